@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// plancov is a pipeline of staged libraries (see ../shared/DESIGN.md):
+//   files ─Ingest─▶ Document ─Normalize─▶ NormalizedText ─Compare─▶ Mentions ─▶ CoverageMatrix ─▶ reports
+// Data flows one way: Compare may use Ingest's Document model and Normalize, never the reverse.
+// The C libraries sit behind tiny C targets so that Swift never sees ICU's version-renamed
+// macros or libxml2's clashing ICU headers (TRAPS.md 1 and 2).
+let package = Package(
+    name: "plancov",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "plancov", targets: ["plancov"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Normalize", targets: ["Normalize"]),
+        .library(name: "Compare", targets: ["Compare"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // ICU (libicu-dev): charset detection and conversion, NFKC, transliteration, East Asian width.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        // libxml2 (libxml2-dev), imported through an umbrella header that hides its ICU parts.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: ["CICU", "CLibXML2", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Normalize",
+            dependencies: ["CICU"],
+            resources: [.copy("Resources/variants.tsv")]
+        ),
+        .target(
+            name: "Compare",
+            dependencies: ["Ingest", "Normalize", "CICU", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/catalog.yaml")]
+        ),
+        .executableTarget(
+            name: "plancov",
+            dependencies: ["Ingest", "Normalize", "Compare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
+        .testTarget(name: "NormalizeTests", dependencies: ["Normalize"]),
+        .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize"]),
+        .testTarget(name: "PlancovTests", dependencies: ["plancov"]),
+    ]
+)

@@ -1,0 +1,76 @@
+import Normalize
+
+/// What `plancov catalog check` finds wrong with a catalog.
+public struct CatalogIssue: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+    public let severity: Severity
+    public let message: String
+    public var description: String { "\(severity.rawValue): \(message)" }
+}
+
+extension Catalog {
+    /// Everything that would make matching ambiguous or silently wrong. Errors make the
+    /// catalog unusable (exit 1); warnings are redundancies worth cleaning up.
+    ///
+    /// Names are compared in their normalized form, because that is what the matcher sees:
+    /// 障がい者福祉 as an alias of 障害者福祉 is redundant, and the same normalized name
+    /// on two items means neither can ever be told apart.
+    public func check(normalizer: Normalizer = .standard) -> [CatalogIssue] {
+        var issues = [CatalogIssue]()
+        func error(_ message: String) { issues.append(CatalogIssue(severity: .error, message: message)) }
+        func warning(_ message: String) { issues.append(CatalogIssue(severity: .warning, message: message)) }
+        func form(_ text: String) -> String { normalizer.normalize(text).string }
+
+        var ids = [String: Int]()
+        var names = [String: String]()
+        var forms = [String: (item: String, label: String)]()
+        let groupNames = Set(groups.map(\.name))
+        let categoryIDs = Set(categories.map(\.id))
+        for (index, item) in items.enumerated() {
+            if let first = ids[item.id] {
+                error("duplicate id \(item.id) (items \(first + 1) and \(index + 1))")
+            } else {
+                ids[item.id] = index
+            }
+            if item.id.isEmpty || item.id.contains(where: { $0.isWhitespace }) { error("item \(index + 1): id \"\(item.id)\" is empty or has spaces") }
+            if let other = names[item.name] { error("duplicate name \(item.name) (\(other) and \(item.id))") } else { names[item.name] = item.id }
+            if !groups.isEmpty, !groupNames.contains(item.group) { error("\(item.id): unknown group \(item.group)") }
+            if !categories.isEmpty, !categoryIDs.contains(item.category) { error("\(item.id): unknown category \(item.category)") }
+            let nameForm = form(item.name)
+            if nameForm.isEmpty { error("\(item.id): name normalizes to nothing") }
+            for (label, text) in [("name", item.name)] + item.aliases.map({ ("alias", $0) }) {
+                let normalized = form(text)
+                if label == "alias", normalized == nameForm {
+                    warning("\(item.id): alias \(text) is the same as the name after normalization; drop it")
+                    continue
+                }
+                if let owner = forms[normalized], owner.item != item.id {
+                    error("\(item.id): \(label) \(text) collides with \(owner.label) of \(owner.item) (both normalize to \(normalized))")
+                } else {
+                    forms[normalized] = (item.id, "\(label) \(text)")
+                }
+            }
+        }
+        for exclusion in exclusions {
+            if let owner = forms[form(exclusion.text)] {
+                error("exclusion \(exclusion.text) shadows \(owner.label) of \(owner.item): that name could never match")
+            }
+            if !forms.keys.contains(where: { form(exclusion.text).contains($0) }) {
+                warning("exclusion \(exclusion.text) contains no item name; it has no effect")
+            }
+        }
+        for group in groups {
+            if !items.contains(where: { $0.group == group.name }) { warning("group \(group.name) has no items") }
+            if !categories.isEmpty, !categoryIDs.contains(group.category) { error("group \(group.name): unknown category \(group.category)") }
+            for collective in group.collective {
+                if let owner = forms[form(collective)] {
+                    error("collective form \(collective) of \(group.name) shadows \(owner.label) of \(owner.item)")
+                }
+            }
+        }
+        for suffix in organizationSuffixes where form(suffix).isEmpty {
+            error("organization suffix \"\(suffix)\" normalizes to nothing")
+        }
+        return issues
+    }
+}

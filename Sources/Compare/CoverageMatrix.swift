@@ -1,0 +1,208 @@
+import Ingest
+
+/// Where a plan stands on one catalog item.
+public enum CellStatus: String, Sendable, Codable, CaseIterable {
+    /// Named in the plan's own section for that kind of item.
+    case listed
+    /// Named elsewhere in the plan.
+    case mentioned
+    /// Not named, but the plan refers to the item's whole group (20業務, 26手続).
+    case group
+    /// Not named and its group not referred to.
+    case absent
+}
+
+/// One quotable place in a plan that supports a cell.
+public struct Evidence: Sendable, Codable, Equatable {
+    public let document: String
+    public let line: Int
+    public let page: Int?
+    /// The chain of headings above the place, outermost first.
+    public let section: [String]
+    /// The original text around the match, on one line.
+    public let excerpt: String
+    public let match: MatchKind
+    public let score: Double
+    /// The words of the plan that matched, exactly as printed (a substring of `excerpt`).
+    public let matched: String
+    /// The alias that matched, when it was not the official name.
+    public let alias: String?
+
+    enum CodingKeys: String, CodingKey { case document, line, page, section, excerpt, match, score, matched, alias }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(document, forKey: .document)
+        try container.encode(line, forKey: .line)
+        try container.encode(page, forKey: .page)          // null when unknown, as the contract shows
+        try container.encode(section, forKey: .section)
+        try container.encode(excerpt, forKey: .excerpt)
+        try container.encode(match, forKey: .match)
+        try container.encode(score, forKey: .score)
+        try container.encode(matched, forKey: .matched)
+        try container.encodeIfPresent(alias, forKey: .alias)
+    }
+}
+
+/// The cross-municipality coverage matrix: the one data structure every report is made from.
+/// Its JSON form is the contract of DESIGN.md (`plancov.coverage/1`).
+public struct CoverageMatrix: Sendable, Codable, Equatable {
+    public static let schemaName = "plancov.coverage/1"
+
+    public struct CatalogInfo: Sendable, Codable, Equatable {
+        public let name: String
+        public let version: String
+    }
+
+    public struct MunicipalityInfo: Sendable, Codable, Equatable {
+        /// The key cells use: the 6-digit code, or the name when the code is unknown.
+        public let code: String
+        public let name: String
+        public let prefecture: String?
+        public let documents: [String]
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(name, forKey: .name)
+            try container.encode(prefecture, forKey: .prefecture)
+            try container.encode(documents, forKey: .documents)
+        }
+    }
+
+    public struct ItemInfo: Sendable, Codable, Equatable {
+        public let id: String
+        public let name: String
+        public let category: String
+        public let group: String
+    }
+
+    public struct Cell: Sendable, Codable, Equatable {
+        public let municipality: String
+        public let item: String
+        public let status: CellStatus
+        public let evidence: [Evidence]
+    }
+
+    public struct ErrorEntry: Sendable, Codable, Equatable {
+        public let document: String
+        public let message: String
+
+        public init(document: String, message: String) {
+            self.document = document
+            self.message = message
+        }
+    }
+
+    public let schema: String
+    public let catalog: CatalogInfo
+    public let municipalities: [MunicipalityInfo]
+    public let items: [ItemInfo]
+    /// Every municipality × item pair, absent ones included, municipality by municipality in
+    /// the order of `municipalities`, items in catalog order.
+    public let cells: [Cell]
+    public let errors: [ErrorEntry]
+
+    /// The cell of municipality `m` (index into `municipalities`) and item `i`.
+    public func cell(_ m: Int, _ i: Int) -> Cell { cells[m * items.count + i] }
+
+    /// Finds a municipality by code or name (朝霞市, 朝霞, 112275).
+    public func municipalityIndex(matching query: String) -> Int? {
+        if let exact = municipalities.firstIndex(where: { $0.code == query || $0.name == query }) { return exact }
+        return municipalities.firstIndex(where: { $0.name.hasPrefix(query) || $0.code.hasPrefix(query) })
+    }
+}
+
+/// The result of reading and tagging one document: what `CoverageBuilder` needs of it.
+public struct DocumentAnalysis: Sendable {
+    public let entry: CorpusEntry
+    public let evidence: [(item: Int, evidence: Evidence)]
+    /// Indices of the groups the document refers to collectively.
+    public let groupsReferred: Set<Int>
+
+    public init(entry: CorpusEntry, evidence: [(item: Int, evidence: Evidence)], groupsReferred: Set<Int>) {
+        self.entry = entry
+        self.evidence = evidence
+        self.groupsReferred = groupsReferred
+    }
+
+    /// Tags `document` and turns each mention into quotable evidence.
+    public init(entry: CorpusEntry, document: Document, tagger: Tagger) {
+        let (mentions, groups) = tagger.tag(document)
+        self.entry = entry
+        self.evidence = mentions.map { ($0.item, Evidence(mention: $0, in: document)) }
+        self.groupsReferred = Set(groups.flatMap(\.groups))
+    }
+}
+
+extension Evidence {
+    /// Excerpts run from up to `context` characters before the match to as many after it,
+    /// within its line(s), so a reader sees the sentence or table row it stands in.
+    static let context = 40
+
+    init(mention: Mention, in document: Document) {
+        let range = mention.sourceRange
+        let firstLine = document.line(at: range.lowerBound)
+        let lastLine = document.line(at: max(range.lowerBound, range.upperBound - 1))
+        let lineStart = document.lineRange(firstLine).lowerBound
+        let lineEnd = document.lineRange(lastLine).upperBound
+        let start = max(lineStart, range.lowerBound - Evidence.context)
+        let end = min(lineEnd, range.upperBound + Evidence.context)
+        func oneLine(_ text: String) -> String {
+            String(text.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : Character($0) })
+        }
+        var excerpt = oneLine(document.text(start..<end)).trimmingCharacters(in: .whitespaces)
+        if start > lineStart { excerpt = "…" + excerpt }
+        if end < lineEnd { excerpt += "…" }
+        self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
+                  section: document.sectionPath(at: range.lowerBound), excerpt: excerpt, match: mention.match,
+                  score: mention.score, matched: oneLine(document.text(range)), alias: mention.alias)
+    }
+}
+
+/// Assembles the matrix from per-document analyses, deterministically: whatever order the
+/// files were read in, by however many threads, the same inputs give the same matrix.
+public enum CoverageBuilder {
+    public static func build(catalog: Catalog, analyses: [DocumentAnalysis], errors: [CoverageMatrix.ErrorEntry]) -> CoverageMatrix {
+        var byMunicipality = [String: (info: Municipality, analyses: [DocumentAnalysis])]()
+        for analysis in analyses {
+            let key = analysis.entry.municipality.key
+            if byMunicipality[key] == nil { byMunicipality[key] = (analysis.entry.municipality, []) }
+            byMunicipality[key]!.analyses.append(analysis)
+        }
+        let keys = byMunicipality.keys.sorted()
+        var municipalities = [CoverageMatrix.MunicipalityInfo]()
+        var cells = [CoverageMatrix.Cell]()
+        let groupIndex = Dictionary(catalog.groups.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for key in keys {
+            let (info, documents) = byMunicipality[key]!
+            let sorted = documents.sorted { $0.entry.path < $1.entry.path }
+            municipalities.append(.init(code: key, name: info.name, prefecture: info.prefecture, documents: sorted.map(\.entry.path)))
+            var evidence = [[Evidence]](repeating: [], count: catalog.items.count)
+            var groupsReferred = Set<Int>()
+            for analysis in sorted {
+                for (item, found) in analysis.evidence { evidence[item].append(found) }
+                groupsReferred.formUnion(analysis.groupsReferred)
+            }
+            for (index, item) in catalog.items.enumerated() {
+                let found = evidence[index].sorted { ($0.document, $0.line) < ($1.document, $1.line) }
+                let status: CellStatus
+                if !found.isEmpty {
+                    status = .mentioned
+                } else if let group = groupIndex[item.group], groupsReferred.contains(group) {
+                    status = .group
+                } else {
+                    status = .absent
+                }
+                cells.append(.init(municipality: key, item: item.id, status: status, evidence: found))
+            }
+        }
+        return CoverageMatrix(
+            schema: CoverageMatrix.schemaName,
+            catalog: .init(name: catalog.name, version: catalog.version),
+            municipalities: municipalities,
+            items: catalog.items.map { .init(id: $0.id, name: $0.name, category: $0.category, group: $0.group) },
+            cells: cells,
+            errors: errors.sorted { ($0.document, $0.message) < ($1.document, $1.message) })
+    }
+}

@@ -1,0 +1,39 @@
+/// How a mention was found: reports show it so a reader can weigh the evidence.
+public enum MatchKind: String, Sendable, Codable, Comparable {
+    /// The plan prints the official name character for character.
+    case exact
+    /// The plan prints an alias, or the name in another spelling that normalization equates
+    /// (width, kana, 手続き, り災 …).
+    case variant
+    /// Within the catalog's edit-distance threshold of the name or an alias (a typo, a dropped
+    /// character): 居住（介護予防）サービス… for 居宅（介護予防）サービス….
+    case fuzzy
+
+    public static func < (lhs: MatchKind, rhs: MatchKind) -> Bool {
+        let order: [MatchKind] = [.exact, .variant, .fuzzy]
+        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+    }
+}
+
+/// One place where a plan names a catalog item.
+public struct Mention: Sendable, Equatable {
+    /// Index into `Catalog.items`.
+    public let item: Int
+    /// Offsets into the document's original scalars: what evidence quotes.
+    public let sourceRange: Range<Int>
+    /// Offsets into the normalized text the match was made on.
+    public let normalizedRange: Range<Int>
+    public let match: MatchKind
+    /// 1 for exact and variant matches; the similarity for fuzzy ones.
+    public let score: Double
+    /// The alias that matched, when it was not the official name.
+    public let alias: String?
+}
+
+/// A place where a plan refers to a whole group (20業務, 26手続) instead of naming its items.
+public struct GroupReference: Sendable, Equatable {
+    /// Indices into `Catalog.groups`.
+    public let groups: [Int]
+    public let sourceRange: Range<Int>
+    public let normalizedRange: Range<Int>
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// What `plancov missing` prints: per municipality, the items its plan does not name
+/// (`absent`, and `group` — referred to only as part of a whole group), by group.
+public struct MissingReport: Sendable {
+    public struct Entry: Sendable, Codable, Equatable {
+        public let municipality: String
+        public let name: String
+        public let missing: [Item]
+    }
+
+    public struct Item: Sendable, Codable, Equatable {
+        public let id: String
+        public let name: String
+        public let group: String
+        public let status: CellStatus
+    }
+
+    public let entries: [Entry]
+    let totalItems: Int
+
+    /// `municipalities` are indices into `matrix.municipalities`; `group` keeps one group only.
+    public init(matrix: CoverageMatrix, municipalities: [Int], group: String? = nil) {
+        let itemIndices = matrix.items.indices.filter { group == nil || matrix.items[$0].group == group }
+        totalItems = itemIndices.count
+        entries = municipalities.map { m in
+            let municipality = matrix.municipalities[m]
+            let missing = itemIndices.compactMap { i -> Item? in
+                let cell = matrix.cell(m, i)
+                guard cell.status == .absent || cell.status == .group else { return nil }
+                let item = matrix.items[i]
+                return Item(id: item.id, name: item.name, group: item.group, status: cell.status)
+            }
+            return Entry(municipality: municipality.code, name: municipality.name, missing: missing)
+        }
+    }
+
+    public func text() -> String {
+        var out = ""
+        for entry in entries {
+            out += "\(entry.name) (\(entry.municipality)): \(entry.missing.count) of \(totalItems) items not named\n"
+            var groups = [String]()
+            for item in entry.missing where !groups.contains(item.group) { groups.append(item.group) }
+            for group in groups {
+                let items = entry.missing.filter { $0.group == group }
+                out += "  【\(group)】 \(items.count)\n"
+                for item in items {
+                    out += "    \(item.status == .group ? "△" : "・") \(item.name)\(item.status == .group ? "  (group referred to as a whole)" : "")\n"
+                }
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(entries) + Data("\n".utf8)
+    }
+}

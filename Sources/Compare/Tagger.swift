@@ -1,0 +1,253 @@
+import Ingest
+import Normalize
+
+/// Finds every mention of every catalog item in a document.
+///
+/// # Matching semantics
+///
+/// 1. **Same normalization on both sides.** Catalog names, aliases, exclusions and
+///    collective forms go through the same `Normalizer` as the document; offsets map every
+///    hit back to the original text.
+/// 2. **Leftmost-longest across the whole catalog.** All names are matched in one automaton
+///    pass; of the occurrences, the one that starts first wins, and of those starting
+///    together the longest. Where 児童手当等の現況届 matches, the 児童手当 inside it is no
+///    separate mention of the 児童手当 system.
+/// 3. **Exclusions claim their span and yield nothing.** 特別児童扶養手当 is another
+///    allowance, so the 児童扶養手当 inside it is not a mention.
+/// 4. **Organization names are not mentions.** A name directly followed (on the same line) by
+///    an organization suffix of the catalog (課, 係, 室, 担当 …) is part of a unit's name:
+///    介護保険係 does not mention the 介護保険 system. It still claims its span.
+/// 5. **Fuzzy only where nothing exact was found.** For an item with no exact hit in the
+///    document, a fuzzy pass looks for a span within `fuzzy_threshold` similarity
+///    (1 − Levenshtein edits ÷ name length) of its name or an alias, never overlapping a
+///    span claimed in steps 2–4 and never crossing a boundary. Names shorter than
+///    `fuzzy_min_length` are exact only.
+/// 6. **Collective forms** (20業務, 26手続) are found like names and reported as
+///    `GroupReference`s, so that a plan that refers to a group can be told apart from one
+///    that says nothing.
+///
+/// Cost: one automaton pass for all exact names, sorting the (few) occurrences, and a fuzzy
+/// pass that aligns only where a piece of a name occurs exactly. By the pigeonhole principle
+/// a span within k edits of a name contains one of k + 1 disjoint pieces of it unchanged, so
+/// candidates come from a second automaton over the pieces and cost does not grow with
+/// catalog size × text size.
+public final class Tagger: Sendable {
+    public let catalog: Catalog
+    public let normalizer: Normalizer
+
+    enum Target: Sendable, Equatable {
+        case item(Int, alias: String?)
+        case exclusion
+        case collective([Int])
+    }
+
+    struct FuzzyForm: Sendable {
+        let item: Int
+        let alias: String?
+        let scalars: [UInt32]
+        let maxEdits: Int
+    }
+
+    private let exact: Automaton
+    private let targets: [Target]
+    private let literalNames: [String]
+    private let organizationSuffixes: Automaton
+    private let pieces: Automaton
+    /// For each piece pattern: (index into fuzzyForms, offset of the piece in the form).
+    private let pieceOrigins: [(form: Int, offset: Int)]
+    private let fuzzyForms: [FuzzyForm]
+
+    public init(catalog: Catalog, normalizer: Normalizer = .standard) {
+        self.catalog = catalog
+        self.normalizer = normalizer
+        var patterns = [[UInt32]]()
+        var targets = [Target]()
+        var fuzzyForms = [FuzzyForm]()
+        for (index, item) in catalog.items.enumerated() {
+            for alias in [nil] + item.aliases.map(Optional.some) {
+                let form = normalizer.normalize(alias ?? item.name).scalars
+                guard !form.isEmpty else { continue }
+                patterns.append(form)
+                targets.append(.item(index, alias: alias))
+                let maxEdits = Int((Double(form.count) * (1 - catalog.settings.fuzzyThreshold) + 1e-9).rounded(.down))
+                if form.count >= catalog.settings.fuzzyMinLength, maxEdits >= 1, form.count / (maxEdits + 1) >= 2 {
+                    fuzzyForms.append(FuzzyForm(item: index, alias: alias, scalars: form, maxEdits: maxEdits))
+                }
+            }
+        }
+        for exclusion in catalog.exclusions {
+            patterns.append(normalizer.normalize(exclusion.text).scalars)
+            targets.append(.exclusion)
+        }
+        var collectiveGroups = [[UInt32]: [Int]]()
+        var collectiveOrder = [[UInt32]]()
+        for (index, group) in catalog.groups.enumerated() {
+            for text in group.collective {
+                let form = normalizer.normalize(text).scalars
+                if collectiveGroups[form] == nil { collectiveOrder.append(form) }
+                collectiveGroups[form, default: []].append(index)
+            }
+        }
+        for form in collectiveOrder {
+            patterns.append(form)
+            targets.append(.collective(collectiveGroups[form]!))
+        }
+        exact = Automaton(patterns: patterns)
+        self.targets = targets
+        literalNames = catalog.items.map(\.name)
+        organizationSuffixes = Automaton(patterns: catalog.organizationSuffixes.map { normalizer.normalize($0).scalars })
+
+        var piecePatterns = [[UInt32]]()
+        var pieceOrigins = [(form: Int, offset: Int)]()
+        for (formIndex, form) in fuzzyForms.enumerated() {
+            let count = form.scalars.count, parts = form.maxEdits + 1
+            for part in 0..<parts {
+                let start = part * count / parts, end = (part + 1) * count / parts
+                piecePatterns.append(Array(form.scalars[start..<end]))
+                pieceOrigins.append((formIndex, start))
+            }
+        }
+        pieces = Automaton(patterns: piecePatterns)
+        self.pieceOrigins = pieceOrigins
+        self.fuzzyForms = fuzzyForms
+    }
+
+    /// The mentions and group references of a document, in text order.
+    public func tag(_ document: Document) -> (mentions: [Mention], groups: [GroupReference]) {
+        tag(document, normalized: normalizer.normalize(document.scalars))
+    }
+
+    /// As `tag(_:)`, for a document already normalized (the caller may need the text too).
+    public func tag(_ document: Document, normalized text: NormalizedText) -> (mentions: [Mention], groups: [GroupReference]) {
+        // Step 2: all occurrences, then leftmost-longest.
+        var occurrences = [(start: Int, end: Int, pattern: Int)]()
+        exact.forEachMatch(in: text.scalars) { pattern, end in
+            occurrences.append((end - exact.patternLengths[pattern], end, pattern))
+        }
+        occurrences.sort { $0.start != $1.start ? $0.start < $1.start : ($0.end != $1.end ? $0.end > $1.end : $0.pattern < $1.pattern) }
+        var mentions = [Mention]()
+        var groups = [GroupReference]()
+        var claimed = [Range<Int>]()
+        var itemsFound = Set<Int>()
+        var frontier = 0
+        for occurrence in occurrences where occurrence.start >= frontier {
+            frontier = occurrence.end
+            let range = occurrence.start..<occurrence.end
+            claimed.append(range)
+            switch targets[occurrence.pattern] {
+            case .exclusion:
+                continue
+            case .collective(let groupIndices):
+                groups.append(GroupReference(groups: groupIndices, sourceRange: text.sourceRange(range), normalizedRange: range))
+            case .item(let item, let alias):
+                if isOrganizationName(endingAt: range.upperBound, in: text, document: document) { continue }
+                let source = text.sourceRange(range)
+                let literal = document.text(source) == literalNames[item]
+                mentions.append(Mention(item: item, sourceRange: source, normalizedRange: range,
+                                        match: literal ? .exact : .variant, score: 1, alias: alias))
+                itemsFound.insert(item)
+            }
+        }
+        // Step 5.
+        mentions += fuzzyMentions(in: text, document: document, claimed: claimed, skipping: itemsFound)
+        mentions.sort { $0.normalizedRange.lowerBound < $1.normalizedRange.lowerBound }
+        return (mentions, groups)
+    }
+
+    /// Rule 4: an organization suffix right after the name, with no line break in between.
+    private func isOrganizationName(endingAt end: Int, in text: NormalizedText, document: Document) -> Bool {
+        guard end < text.count else { return false }
+        let window = Array(text.scalars[end..<min(text.count, end + 8)])
+        var found = false
+        organizationSuffixes.forEachMatch(in: window) { pattern, suffixEnd in
+            if suffixEnd - organizationSuffixes.patternLengths[pattern] == 0 { found = true }
+        }
+        guard found else { return false }
+        let gap = Int(text.sourceEnd[end - 1])..<Int(text.sourceStart[end])
+        return !document.scalars[gap].contains(where: { $0 == 0x0A || $0 == 0x0D })
+    }
+
+    private func fuzzyMentions(in text: NormalizedText, document: Document, claimed: [Range<Int>], skipping found: Set<Int>) -> [Mention] {
+        guard !fuzzyForms.isEmpty else { return [] }
+        var candidates = [(range: Range<Int>, form: Int, distance: Int)]()
+        var verified = Set<Int64>()
+        let scalars = text.scalars
+        pieces.forEachMatch(in: scalars) { piece, end in
+            let origin = pieceOrigins[piece]
+            let form = fuzzyForms[origin.form]
+            guard !found.contains(form.item) else { return }
+            let alignedStart = end - pieces.patternLengths[piece] - origin.offset
+            let key = Int64(origin.form) << 32 | Int64(alignedStart + 1_000_000)
+            guard verified.insert(key).inserted else { return }
+            let windowStart = max(0, alignedStart - form.maxEdits)
+            let windowEnd = min(scalars.count, alignedStart + form.scalars.count + form.maxEdits)
+            guard windowStart < windowEnd,
+                  let hit = Tagger.bestAlignment(of: form.scalars, in: scalars, window: windowStart..<windowEnd, maxEdits: form.maxEdits)
+            else { return }
+            candidates.append((hit.range, origin.form, hit.distance))
+        }
+        if candidates.isEmpty { return [] }
+        // Best first; a span claims its place against worse ones and against exact spans.
+        candidates.sort {
+            let a = Double($0.distance) / Double(fuzzyForms[$0.form].scalars.count)
+            let b = Double($1.distance) / Double(fuzzyForms[$1.form].scalars.count)
+            return a != b ? a < b : ($0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.form < $1.form)
+        }
+        var taken = claimed
+        var result = [Mention]()
+        for candidate in candidates {
+            let range = candidate.range
+            if scalars[range].contains(Normalizer.boundary) { continue }
+            if taken.contains(where: { $0.overlaps(range) }) { continue }
+            taken.append(range)
+            let form = fuzzyForms[candidate.form]
+            if isOrganizationName(endingAt: range.upperBound, in: text, document: document) { continue }
+            let score = 1 - Double(candidate.distance) / Double(form.scalars.count)
+            result.append(Mention(item: form.item, sourceRange: text.sourceRange(range), normalizedRange: range,
+                                  match: .fuzzy, score: (score * 1000).rounded() / 1000, alias: form.alias))
+        }
+        return result
+    }
+
+    /// Semi-global Levenshtein alignment: the substring of `text[window]` closest to
+    /// `pattern`, if it is within `maxEdits`. Ties go to the longer span, then the earlier one.
+    static func bestAlignment(of pattern: [UInt32], in text: [UInt32], window: Range<Int>, maxEdits: Int) -> (range: Range<Int>, distance: Int)? {
+        let m = pattern.count
+        let width = window.count
+        // column[i] = edit distance of pattern[0..<i] against the best substring ending at j;
+        // start[i] = where that substring starts.
+        var previous = Array(0...m), current = [Int](repeating: 0, count: m + 1)
+        var previousStart = [Int](repeating: window.lowerBound, count: m + 1)
+        var currentStart = [Int](repeating: 0, count: m + 1)
+        var best: (range: Range<Int>, distance: Int)? = nil
+        for j in 0..<width {
+            let position = window.lowerBound + j
+            let value = text[position]
+            current[0] = 0
+            currentStart[0] = position + 1
+            for i in 1...m {
+                let substitute = previous[i - 1] + (pattern[i - 1] == value ? 0 : 1)
+                let delete = current[i - 1] + 1       // pattern character missing from the text
+                let insert = previous[i] + 1          // extra character in the text
+                if substitute <= delete && substitute <= insert {
+                    current[i] = substitute; currentStart[i] = previousStart[i - 1]
+                } else if insert <= delete {
+                    current[i] = insert; currentStart[i] = previousStart[i]
+                } else {
+                    current[i] = delete; currentStart[i] = currentStart[i - 1]
+                }
+            }
+            if current[m] <= maxEdits {
+                let range = currentStart[m]..<(position + 1)
+                if best == nil || current[m] < best!.distance
+                    || (current[m] == best!.distance && range.count > best!.range.count && range.lowerBound == best!.range.lowerBound) {
+                    best = (range, current[m])
+                }
+            }
+            swap(&previous, &current)
+            swap(&previousStart, &currentStart)
+        }
+        guard let best, !best.range.isEmpty else { return nil }
+        return best
+    }
+}

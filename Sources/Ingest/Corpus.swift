@@ -1,0 +1,229 @@
+import Foundation
+import Yams
+
+/// Who wrote a plan. Rows of the coverage matrix are municipalities, not files: a town may
+/// publish its plan as several files.
+public struct Municipality: Sendable, Hashable, Codable {
+    /// 全国地方公共団体コード, six digits with its check digit, when known.
+    public let code: String?
+    public let name: String
+    public let prefecture: String?
+
+    public init(code: String?, name: String, prefecture: String?) {
+        self.code = code
+        self.name = name
+        self.prefecture = prefecture
+    }
+
+    /// The key users type and reports use: the code when there is one, else the name.
+    public var key: String { code ?? name }
+}
+
+/// One input file and whose plan it is.
+public struct CorpusEntry: Sendable, Hashable {
+    public let path: String
+    public let municipality: Municipality
+    public let title: String?
+    public let date: String?
+}
+
+/// The files a run reads, found from the paths the user gave.
+///
+/// A folder with a `manifest.yaml` is read exactly as its manifest lists (that is how the
+/// bundled `corpus/` says who wrote each plan); any other folder is read whole, recursively,
+/// skipping hidden files. A municipality's identity comes from the nearest manifest that
+/// lists the file, else from a leading 5- or 6-digit code in the file name, else from the
+/// file name itself.
+public struct Corpus: Sendable {
+    public private(set) var entries: [CorpusEntry] = []
+    /// Paths that could not be listed (a missing path, a bad manifest): reported like any
+    /// unreadable file, and the rest of the batch goes on.
+    public private(set) var failures: [IngestFailure] = []
+
+    public static let manifestNames = ["manifest.yaml", "manifest.yml"]
+
+    public init(paths: [String]) {
+        var manifests = ManifestCache()
+        var seen = Set<String>()
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                var info = stat()
+                let reason = lstat(path, &info) == 0 ? "dangling symbolic link" : "no such file or directory"
+                failures.append(IngestFailure(path: path, error: .unreadable(reason)))
+                continue
+            }
+            if isDirectory.boolValue {
+                addDirectory(path, manifests: &manifests, seen: &seen)
+            } else if seen.insert(Corpus.canonical(path)).inserted {
+                entries.append(Corpus.entry(for: path, manifests: &manifests, failures: &failures))
+            }
+        }
+    }
+
+    private mutating func addDirectory(_ directory: String, manifests: inout ManifestCache, seen: inout Set<String>) {
+        switch manifests.manifest(in: directory) {
+        case .some(.success(let manifest)):
+            for document in manifest.documents {
+                let path = Corpus.join(directory, document.file)
+                guard seen.insert(Corpus.canonical(path)).inserted else { continue }
+                entries.append(CorpusEntry(path: path, municipality: document.municipality, title: document.title, date: document.date))
+            }
+            return
+        case .some(.failure(let error)):
+            failures.append(IngestFailure(path: Corpus.join(directory, manifests.name(in: directory) ?? "manifest.yaml"), error: error))
+        case .none:
+            break
+        }
+        for path in Corpus.listFiles(directory) where seen.insert(Corpus.canonical(path)).inserted {
+            entries.append(Corpus.entry(for: path, manifests: &manifests, failures: &failures))
+        }
+    }
+
+    static func entry(for path: String, manifests: inout ManifestCache, failures: inout [IngestFailure]) -> CorpusEntry {
+        // The nearest manifest above the file that lists it (up to four folders up).
+        var directory = (canonical(path) as NSString).deletingLastPathComponent
+        let target = canonical(path)
+        for _ in 0..<4 {
+            if case .some(.success(let manifest)) = manifests.manifest(in: directory),
+               let document = manifest.documents.first(where: { canonical(join(directory, $0.file)) == target }) {
+                return CorpusEntry(path: path, municipality: document.municipality, title: document.title, date: document.date)
+            }
+            let parent = (directory as NSString).deletingLastPathComponent
+            if parent == directory || parent.isEmpty { break }
+            directory = parent
+        }
+        return CorpusEntry(path: path, municipality: municipalityFromFileName(path), title: nil, date: nil)
+    }
+
+    /// `112275_asaka.txt` → code 112275, name "asaka"; `11227-asaka.txt` → code 112275 (the
+    /// check digit computed); `plan.txt` → name "plan".
+    public static func municipalityFromFileName(_ path: String) -> Municipality {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let digits = stem.prefix(while: { $0.isASCII && $0.isNumber })
+        let rest = stem.dropFirst(digits.count).drop(while: { "_- .".contains($0) })
+        let name = rest.isEmpty ? stem : String(rest)
+        switch digits.count {
+        case 6: return Municipality(code: String(digits), name: name, prefecture: nil)
+        case 5: return Municipality(code: String(digits) + String(checkDigit(String(digits))), name: name, prefecture: nil)
+        default: return Municipality(code: nil, name: stem, prefecture: nil)
+        }
+    }
+
+    /// The check digit of a 5-digit 全国地方公共団体コード (JIS X 0401/0402 style, weights 6…2).
+    public static func checkDigit(_ code: String) -> Int {
+        let weights = [6, 5, 4, 3, 2]
+        let sum = zip(code.compactMap { $0.wholeNumberValue }, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        return (11 - sum % 11) % 10
+    }
+
+    /// Regular files under `directory`, sorted, hidden entries and manifests skipped.
+    /// Symbolic links to folders are not followed, so a link loop cannot trap the walk.
+    static func listFiles(_ directory: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var files = [String]()
+        for name in names.sorted() where !name.hasPrefix(".") && !manifestNames.contains(name) {
+            let path = join(directory, name)
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                files += listFiles(path)
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    static func canonical(_ path: String) -> String {
+        (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).standardizingPath
+    }
+}
+
+/// A corpus manifest: who wrote each plan of a folder.
+///
+/// ```yaml
+/// documents:
+///   - file: plans/112275_asaka.txt
+///     code: "112275"          # 全国地方公共団体コード (6 digits)
+///     municipality: 朝霞市
+///     prefecture: 埼玉県
+///     title: 朝霞市行政情報デジタル化推進方針
+///     date: 令和4年10月
+/// ```
+public struct Manifest: Sendable, Decodable {
+    public struct Entry: Sendable, Decodable {
+        public let file: String
+        public let code: String?
+        public let municipality: String
+        public let prefecture: String?
+        public let title: String?
+        public let date: String?
+
+        var municipality_: Municipality { Municipality(code: code, name: municipality, prefecture: prefecture) }
+    }
+    public struct Document: Sendable {
+        public let file: String
+        public let municipality: Municipality
+        public let title: String?
+        public let date: String?
+    }
+
+    private let entries: [Entry]
+    public var documents: [Document] {
+        entries.map { Document(file: $0.file, municipality: $0.municipality_, title: $0.title, date: $0.date) }
+    }
+
+    enum CodingKeys: String, CodingKey { case entries = "documents" }
+
+    public static func load(path: String) throws(IngestError) -> Manifest {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .manifest("cannot be read as UTF-8 text")
+        }
+        let manifest: Manifest
+        do {
+            manifest = try YAMLDecoder().decode(Manifest.self, from: text)
+        } catch {
+            throw .manifest("not a valid manifest: \(error)")
+        }
+        for entry in manifest.entries {
+            if let code = entry.code, !(code.count == 6 && code.allSatisfy({ $0.isASCII && $0.isNumber })) {
+                throw .manifest("\(entry.file): code \"\(code)\" is not a 6-digit 全国地方公共団体コード")
+            }
+            if let code = entry.code, Int(String(code.last!)) != Corpus.checkDigit(String(code.prefix(5))) {
+                throw .manifest("\(entry.file): code \(code) has a wrong check digit (expected \(Corpus.checkDigit(String(code.prefix(5)))))")
+            }
+        }
+        return manifest
+    }
+}
+
+/// Manifests are read once per folder, however many files ask for them.
+struct ManifestCache {
+    private var loaded: [String: Result<Manifest, IngestError>?] = [:]
+    private var names: [String: String] = [:]
+
+    mutating func manifest(in directory: String) -> Result<Manifest, IngestError>? {
+        if let cached = loaded[directory] { return cached }
+        var result: Result<Manifest, IngestError>? = nil
+        for name in Corpus.manifestNames {
+            let path = Corpus.join(directory, name)
+            if FileManager.default.fileExists(atPath: path) {
+                names[directory] = name
+                do { result = .success(try Manifest.load(path: path)) } catch { result = .failure(error) }
+                break
+            }
+        }
+        loaded[directory] = .some(result)
+        return result
+    }
+
+    func name(in directory: String) -> String? { names[directory] }
+}

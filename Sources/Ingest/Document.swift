@@ -1,0 +1,134 @@
+/// A plan as plancov understands it, whatever file it came from.
+///
+/// The text is kept exactly as decoded (minus a byte-order mark) so that every offset the
+/// later stages report can be turned into a line, a page and an excerpt of what the user
+/// actually has on disk. Offsets everywhere in plancov are indices into `scalars`.
+public struct Document: Sendable {
+    /// The path as the user named it (or as found under a folder they named), for evidence.
+    public let path: String
+    /// What the content turned out to be, whatever the file's extension said.
+    public let format: DocumentFormat
+    /// The charset the bytes were decoded from (for example "UTF-8", "Shift_JIS").
+    public let encoding: String
+    /// The decoded text as Unicode scalar values: hot loops in Normalize and Compare work on
+    /// this array, never on `Character`s (grapheme breaking is far too slow at national scale).
+    public let scalars: [UInt32]
+    /// Offset in `scalars` where each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+    /// Offset where each page starts, when the format has pages (a PDF, or form feeds in text).
+    public let pageStarts: [Int]?
+    /// The plan's headings in document order (empty when none were recognised).
+    public var outline: [Heading] = []
+
+    public init(path: String, format: DocumentFormat, encoding: String, scalars: [UInt32], pageStarts: [Int]? = nil) {
+        self.path = path
+        self.format = format
+        self.encoding = encoding
+        self.scalars = scalars
+        self.lineStarts = Document.lineStarts(of: scalars)
+        self.pageStarts = pageStarts ?? Document.formFeedPages(of: scalars)
+    }
+
+    /// The 1-based line that holds `offset`.
+    public func line(at offset: Int) -> Int {
+        Document.index(of: offset, in: lineStarts) + 1
+    }
+
+    /// The 1-based page that holds `offset`, or nil when the document has no pages.
+    public func page(at offset: Int) -> Int? {
+        guard let pageStarts else { return nil }
+        return Document.index(of: offset, in: pageStarts) + 1
+    }
+
+    /// The range of line `number` (1-based), without its line terminator.
+    public func lineRange(_ number: Int) -> Range<Int> {
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] : scalars.count
+        while end > start, scalars[end - 1] == 0x0A || scalars[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// The original text of `range`, for excerpts and messages.
+    public func text(_ range: Range<Int>) -> String {
+        var string = String.UnicodeScalarView()
+        for value in scalars[range.clamped(to: 0..<scalars.count)] {
+            if let scalar = Unicode.Scalar(value) { string.append(scalar) }
+        }
+        return String(string)
+    }
+
+    /// The whole text as a String (for tests and small documents).
+    public var text: String { text(0..<scalars.count) }
+
+    static func lineStarts(of scalars: [UInt32]) -> [Int] {
+        var starts = [0]
+        var index = 0
+        let count = scalars.count
+        while index < count {
+            let value = scalars[index]
+            if value == 0x0A {
+                starts.append(index + 1)
+            } else if value == 0x0D {
+                if index + 1 < count, scalars[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        if starts.count > 1, starts.last == count { starts.removeLast() }
+        return starts
+    }
+
+    static func formFeedPages(of scalars: [UInt32]) -> [Int]? {
+        var starts = [0]
+        for (index, value) in scalars.enumerated() where value == 0x0C { starts.append(index + 1) }
+        return starts.count > 1 ? starts : nil
+    }
+
+    /// Index of the last start that is <= offset (binary search).
+    static func index(of offset: Int, in starts: [Int]) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+}
+
+/// The kinds of content plancov can recognise. Sniffed from the bytes; the extension is a hint.
+public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
+    case text
+    case markdown
+    case html
+    case xml
+    case pdf
+    case zip
+    case ole
+    case binary
+}
+
+/// A heading of a plan's outline, with the span of text it governs.
+public struct Heading: Sendable, Equatable {
+    public let title: String
+    /// 1 for chapters, deeper numbers for sub-sections.
+    public let level: Int
+    /// 1-based line of the heading itself.
+    public let line: Int
+    /// Scalar offsets of the heading and everything under it, up to the next heading of the
+    /// same or a higher level.
+    public let range: Range<Int>
+
+    public init(title: String, level: Int, line: Int, range: Range<Int>) {
+        self.title = title
+        self.level = level
+        self.line = line
+        self.range = range
+    }
+}
+
+extension Document {
+    /// The chain of headings above `offset`, outermost first: the section path of evidence.
+    public func sectionPath(at offset: Int) -> [String] {
+        outline.filter { $0.range.contains(offset) }.sorted { $0.level < $1.level }.map(\.title)
+    }
+}

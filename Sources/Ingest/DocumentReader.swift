@@ -1,0 +1,84 @@
+import Foundation
+
+/// Opens one file and turns it into a `Document`, or says precisely why it cannot.
+///
+/// Reading never modifies the file. Limits are checked before any decoding so that one huge
+/// or hostile file costs nothing but its error line.
+public struct DocumentReader: Sendable {
+    /// Files above this size are refused (default 64 MiB: the largest real plan is a few MB).
+    public var maxFileSize: Int
+
+    public init(maxFileSize: Int = 64 << 20) {
+        self.maxFileSize = maxFileSize
+    }
+
+    public func read(path: String) throws(IngestFailure) -> Document {
+        do {
+            return try readDocument(path: path)
+        } catch {
+            throw IngestFailure(path: path, error: error)
+        }
+    }
+
+    func readDocument(path: String) throws(IngestError) -> Document {
+        let bytes = try readBytes(path: path)
+        return try document(from: bytes, path: path)
+    }
+
+    /// Builds a document from bytes already in memory (used by tests and by archive readers).
+    public func document(from bytes: [UInt8], path: String) throws(IngestError) -> Document {
+        if bytes.isEmpty { throw .empty }
+        let ext = (path as NSString).pathExtension
+        let format = FormatSniffer.sniff(bytes, fileExtension: ext)
+        switch format {
+        case .text, .markdown:
+            let decoded = try TextDecoder.decode(bytes)
+            if decoded.scalars.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x3000 || $0 == 0xFEFF }) {
+                throw .empty
+            }
+            return Document(path: path, format: format, encoding: decoded.encoding, scalars: decoded.scalars)
+        case .pdf:
+            throw .unsupportedFormat(.pdf, "convert it with `pdftotext -layout FILE` first")
+        case .html, .xml:
+            throw .unsupportedFormat(format, "save the page as plain text first")
+        case .zip:
+            throw .unsupportedFormat(.zip, "a zip archive (DOCX, ODT and XLSX files are zip archives); save it as plain text first")
+        case .ole:
+            throw .unsupportedFormat(.ole, "a legacy Microsoft Office file (.doc/.xls); save it as plain text first")
+        case .binary:
+            throw .binary("unknown binary format")
+        }
+    }
+
+    func readBytes(path: String) throws(IngestError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile }
+        let size = Int(info.st_size)
+        guard size <= maxFileSize else { throw .tooLarge(size: size, limit: maxFileSize) }
+        // Read until EOF, never past the limit: a file that grows while read is still refused.
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count {
+                guard bytes.count <= maxFileSize else { throw .tooLarge(size: filled, limit: maxFileSize) }
+                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
+            }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        guard filled <= maxFileSize else { throw .tooLarge(size: filled, limit: maxFileSize) }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
+    }
+}

@@ -1,0 +1,228 @@
+import CICU
+
+/// Decoded text and the charset it came from.
+public struct DecodedText: Sendable, Equatable {
+    public let scalars: [UInt32]
+    /// The charset, named as users know it ("UTF-8", "Shift_JIS", "EUC-JP", "UTF-16LE" …).
+    public let encoding: String
+}
+
+/// Turns the bytes of a text file into Unicode, whatever encoding a Japanese municipality used.
+///
+/// Order of evidence, strongest first: a byte-order mark; valid UTF-8 (a Shift_JIS or EUC-JP
+/// file of any length is almost never valid UTF-8); ISO-2022-JP's escape sequences; then ICU's
+/// charset detector, whose guesses are tried best first until one decodes without a single
+/// illegal byte. Nothing is ever substituted: a file no candidate decodes cleanly is refused
+/// with the offset of the first bad byte, because a silently garbled plan would give a wrong
+/// coverage row instead of an error.
+public enum TextDecoder {
+    /// The Japanese charsets tried when ICU's guesses all fail (CP932 is Shift_JIS as Windows
+    /// writes it, with the NEC and IBM extensions such as ① that plans use).
+    static let japaneseFallbacks = ["windows-31j", "EUC-JP"]
+
+    public static func decode(_ bytes: [UInt8]) throws(IngestError) -> DecodedText {
+        if bytes.isEmpty { return DecodedText(scalars: [], encoding: "UTF-8") }
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
+            return try decode(Array(bytes.dropFirst(4)), as: "UTF-32LE")
+        }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+            return try decode(Array(bytes.dropFirst(4)), as: "UTF-32BE")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) { return try decode(Array(bytes.dropFirst(2)), as: "UTF-16LE") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return try decode(Array(bytes.dropFirst(2)), as: "UTF-16BE") }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let body = Array(bytes.dropFirst(3))
+            switch decodeUTF8(body) {
+            case .success(let scalars): return DecodedText(scalars: scalars, encoding: "UTF-8")
+            case .failure(let offset):
+                // The mark lies (an editor added it to a Shift_JIS file): believe the bytes.
+                if let detected = try? detect(body, allowNUL: false) {
+                    return DecodedText(scalars: detected.scalars, encoding: detected.encoding + " (despite a UTF-8 byte-order mark)")
+                }
+                throw .undecodable(encoding: "UTF-8", byteOffset: offset + 3)
+            }
+        }
+        if case .success(let scalars) = decodeUTF8(bytes) {
+            if let nul = scalars.firstIndex(of: 0), !looksLikeUTF16(bytes) {
+                throw .binary("NUL character at byte \(utf8Offset(ofScalar: nul, in: bytes))")
+            }
+            if !looksLikeUTF16(bytes) { return DecodedText(scalars: scalars, encoding: "UTF-8") }
+        }
+        return try detect(bytes, allowNUL: true)
+    }
+
+    /// Decodes `bytes` in a charset the caller already knows (a BOM, an HTML meta tag).
+    public static func decode(_ bytes: [UInt8], as charset: String) throws(IngestError) -> DecodedText {
+        if charset.uppercased() == "UTF-8" {
+            switch decodeUTF8(bytes) {
+            case .success(let scalars): return DecodedText(scalars: scalars, encoding: "UTF-8")
+            case .failure(let offset): throw .undecodable(encoding: "UTF-8", byteOffset: offset)
+            }
+        }
+        switch icuDecode(bytes, charset: charset) {
+        case .success(let scalars): return DecodedText(scalars: scalars, encoding: displayName(charset))
+        case .failure(let offset): throw .undecodable(encoding: displayName(charset), byteOffset: offset)
+        }
+    }
+
+    static func detect(_ bytes: [UInt8], allowNUL: Bool) throws(IngestError) -> DecodedText {
+        if bytes.contains(0x1B), bytes.allSatisfy({ $0 < 0x80 }),
+           case .success(let scalars) = icuDecode(bytes, charset: "ISO-2022-JP") {
+            return DecodedText(scalars: scalars, encoding: "ISO-2022-JP")
+        }
+        if bytes.contains(0) {
+            guard allowNUL, let utf16 = utf16Guess(bytes) else {
+                throw .binary("NUL byte at byte \(bytes.firstIndex(of: 0)!)")
+            }
+            if case .success(let scalars) = icuDecode(bytes, charset: utf16), !scalars.contains(0) {
+                return DecodedText(scalars: scalars, encoding: utf16)
+            }
+            throw .binary("NUL byte at byte \(bytes.firstIndex(of: 0)!)")
+        }
+        var tried = Set<String>()
+        var firstFailure: (String, Int)?
+        // ICU looks at the statistics of the whole sample; it sees enough in the first 64 KiB.
+        let sample = Array(bytes.prefix(65_536))
+        for (name, confidence) in detectCharsets(sample) where confidence >= 10 {
+            let charset = name == "Shift_JIS" ? "windows-31j" : name
+            guard isPlausible(charset, confidence: confidence), tried.insert(charset).inserted else { continue }
+            switch icuDecode(bytes, charset: charset) {
+            case .success(let scalars): return DecodedText(scalars: scalars, encoding: displayName(charset))
+            case .failure(let offset): if firstFailure == nil { firstFailure = (displayName(charset), offset) }
+            }
+        }
+        for charset in japaneseFallbacks where tried.insert(charset).inserted {
+            switch icuDecode(bytes, charset: charset) {
+            case .success(let scalars): return DecodedText(scalars: scalars, encoding: displayName(charset))
+            case .failure(let offset): if firstFailure == nil { firstFailure = (displayName(charset), offset) }
+            }
+        }
+        let (encoding, offset) = firstFailure ?? ("UTF-8", 0)
+        throw .undecodable(encoding: encoding, byteOffset: offset)
+    }
+
+    /// Single-byte Western charsets decode any bytes at all, so they are believed only when
+    /// ICU is fairly sure; Japanese and Unicode charsets are checked by decoding.
+    static func isPlausible(_ charset: String, confidence: Int32) -> Bool {
+        let japanese: Set<String> = ["windows-31j", "EUC-JP", "ISO-2022-JP", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE", "GB18030", "Big5", "EUC-KR"]
+        return japanese.contains(charset) || confidence >= 60
+    }
+
+    static func displayName(_ charset: String) -> String {
+        charset == "windows-31j" ? "Shift_JIS" : charset
+    }
+
+    static func looksLikeUTF16(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 4 && bytes.count % 2 == 0 && utf16Guess(bytes) != nil
+    }
+
+    /// UTF-16 without a BOM: text in it has a NUL in every other byte for ASCII, and Japanese
+    /// text still has its high bytes in 0x30…0x9F; a real binary file rarely looks like that.
+    static func utf16Guess(_ bytes: [UInt8]) -> String? {
+        guard bytes.count % 2 == 0, bytes.count >= 4 else { return nil }
+        var evenZero = 0, oddZero = 0
+        let pairs = min(bytes.count / 2, 4096)
+        for i in 0..<pairs {
+            if bytes[2 * i] == 0 { evenZero += 1 }
+            if bytes[2 * i + 1] == 0 { oddZero += 1 }
+        }
+        if oddZero * 4 >= pairs && evenZero * 20 < pairs { return "UTF-16LE" }
+        if evenZero * 4 >= pairs && oddZero * 20 < pairs { return "UTF-16BE" }
+        return nil
+    }
+
+    static func detectCharsets(_ bytes: [UInt8]) -> [(String, Int32)] {
+        let max: Int32 = 16
+        var names = [CChar](repeating: 0, count: Int(max) * 32)
+        var confidences = [Int32](repeating: 0, count: Int(max))
+        let count = bytes.withUnsafeBufferPointer { buffer in
+            plancov_detect_charsets(buffer.baseAddress, Int32(buffer.count), &names, &confidences, max)
+        }
+        guard count > 0 else { return [] }
+        return (0..<Int(count)).map { i in
+            let name = names[(i * 32)..<(i * 32 + 32)].withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            return (name, confidences[i])
+        }
+    }
+
+    enum Outcome { case success([UInt32]), failure(Int) }
+
+    static func icuDecode(_ bytes: [UInt8], charset: String) -> Outcome {
+        if bytes.isEmpty { return .success([]) }
+        let capacity = bytes.count + 16
+        var units = [UInt16](repeating: 0, count: capacity)
+        var errorOffset: Int32 = 0
+        let written = bytes.withUnsafeBufferPointer { source in
+            units.withUnsafeMutableBufferPointer { dest in
+                plancov_decode(charset, source.baseAddress, Int32(source.count), dest.baseAddress, Int32(capacity), &errorOffset)
+            }
+        }
+        guard written >= 0 else { return .failure(written == -2 ? Int(errorOffset) : 0) }
+        return .success(scalars(fromUTF16: units[0..<Int(written)]))
+    }
+
+    static func scalars(fromUTF16 units: ArraySlice<UInt16>) -> [UInt32] {
+        var result = [UInt32]()
+        result.reserveCapacity(units.count)
+        for scalar in Unicode.UTF16.decode(units) { result.append(scalar) }
+        return result
+    }
+
+    /// Strict UTF-8 (no overlongs, no surrogates), straight into scalar values: faster than
+    /// going through String, and it knows the byte offset of the first error.
+    static func decodeUTF8(_ bytes: [UInt8]) -> Outcome {
+        var result = [UInt32]()
+        result.reserveCapacity(bytes.count)
+        let count = bytes.count
+        var i = 0
+        return bytes.withUnsafeBufferPointer { b -> Outcome in
+            while i < count {
+                let b0 = b[i]
+                if b0 < 0x80 { result.append(UInt32(b0)); i += 1; continue }
+                var needed = 0, value: UInt32 = 0, minimum: UInt32 = 0
+                if b0 & 0xE0 == 0xC0 { needed = 1; value = UInt32(b0 & 0x1F); minimum = 0x80 }
+                else if b0 & 0xF0 == 0xE0 { needed = 2; value = UInt32(b0 & 0x0F); minimum = 0x800 }
+                else if b0 & 0xF8 == 0xF0 { needed = 3; value = UInt32(b0 & 0x07); minimum = 0x10000 }
+                else { return .failure(i) }
+                guard i + needed < count else { return .failure(i) }
+                for k in 1...needed {
+                    let next = b[i + k]
+                    guard next & 0xC0 == 0x80 else { return .failure(i) }
+                    value = value << 6 | UInt32(next & 0x3F)
+                }
+                if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return .failure(i) }
+                result.append(value)
+                i += needed + 1
+            }
+            return .success(result)
+        }
+    }
+
+    static func utf8Offset(ofScalar index: Int, in bytes: [UInt8]) -> Int {
+        var scalar = 0
+        for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+            if scalar == index { return offset }
+            scalar += 1
+        }
+        return bytes.count
+    }
+}
+
+extension Unicode.UTF16 {
+    /// Decodes UTF-16 code units to scalar values; an unpaired surrogate becomes U+FFFD
+    /// (ICU never produces one from a clean conversion).
+    static func decode(_ units: ArraySlice<UInt16>) -> [UInt32] {
+        var result = [UInt32]()
+        result.reserveCapacity(units.count)
+        var iterator = units.makeIterator()
+        var decoder = Unicode.UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): result.append(scalar.value)
+            case .emptyInput: break loop
+            case .error: result.append(0xFFFD)
+            }
+        }
+        return result
+    }
+}

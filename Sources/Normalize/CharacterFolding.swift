@@ -1,0 +1,146 @@
+import CICU
+
+/// What one character becomes, independently of its neighbours (rules 1–6 of `Normalizer`).
+///
+/// The table is computed once per process from ICU (NFKC_Casefold for width, case,
+/// compatibility forms and ignorables; the Hiragana-Katakana transliterator for kana) and the
+/// project's own character classes, so the hot loop is one array lookup per scalar.
+struct CharacterFolding: Sendable {
+    /// For each BMP code point: a single scalar, `deleted`, or `multiple | index` into `expansions`.
+    private let table: [UInt32]
+    private let expansions: [[UInt32]]
+    /// (kana << 32 | voicing mark) → composed kana, for half-width ｶﾞ and decomposed か + ゙.
+    private let compositions: [UInt64: UInt32]
+
+    static let deleted: UInt32 = 0xFFFF_FFFF
+    static let multiple: UInt32 = 0x8000_0000
+
+    static let shared = CharacterFolding()
+
+    init() {
+        var table = [UInt32](repeating: 0, count: 0x10000)
+        var expansions = [[UInt32]]()
+        let katakana = CharacterFolding.hiraganaToKatakana()
+        for codePoint in 0..<0x10000 {
+            if (0xD800...0xDFFF).contains(codePoint) { table[codePoint] = 0xFFFD; continue }
+            let folded = CharacterFolding.compute(UInt32(codePoint), katakana: katakana)
+            switch folded.count {
+            case 0: table[codePoint] = CharacterFolding.deleted
+            case 1: table[codePoint] = folded[0]
+            default:
+                table[codePoint] = CharacterFolding.multiple | UInt32(expansions.count)
+                expansions.append(folded)
+            }
+        }
+        var compositions = [UInt64: UInt32]()
+        for kana in UInt32(0x30A1)...0x30FA {
+            for mark in [UInt32(0x3099), 0x309A] {
+                var buffer: [UInt16] = [UInt16(kana), UInt16(mark), 0, 0]
+                let length = plancov_nfc(&buffer, 2, 4)
+                if length == 1 {
+                    compositions[UInt64(kana) << 32 | UInt64(mark)] = CharacterFolding.projectRules(UInt32(buffer[0]))
+                }
+            }
+        }
+        self.table = table
+        self.expansions = expansions
+        self.compositions = compositions
+    }
+
+    /// Appends what `value` folds to; returns how many scalars were appended.
+    @inline(__always)
+    func fold(_ value: UInt32, into output: inout [UInt32]) -> Int {
+        guard value < 0x10000 else {
+            let folded = CharacterFolding.compute(value, katakana: [:])
+            output.append(contentsOf: folded)
+            return folded.count
+        }
+        let mapped = table[Int(value)]
+        if mapped == CharacterFolding.deleted { return 0 }
+        if mapped & CharacterFolding.multiple != 0 {
+            let expansion = expansions[Int(mapped & ~CharacterFolding.multiple)]
+            output.append(contentsOf: expansion)
+            return expansion.count
+        }
+        output.append(mapped)
+        return 1
+    }
+
+    /// The kana that `previous` and a following voicing mark (゙ or ゚) compose to, if any.
+    @inline(__always)
+    func compose(_ previous: UInt32, _ mark: UInt32) -> UInt32? {
+        compositions[UInt64(previous) << 32 | UInt64(mark)]
+    }
+
+    static func compute(_ codePoint: UInt32, katakana: [UInt32: UInt32]) -> [UInt32] {
+        var buffer = [UInt16](repeating: 0, count: 32)
+        let length = plancov_nfkc_casefold(codePoint, &buffer, 32)
+        guard length >= 0 else { return [codePoint] }
+        var result = [UInt32]()
+        for scalar in Unicode.UTF16.decodeScalars(buffer[0..<Int(length)]) {
+            result.append(projectRules(katakana[scalar] ?? scalar))
+        }
+        return result
+    }
+
+    /// Hiragana → katakana through ICU's transliterator, run once over the whole block.
+    static func hiraganaToKatakana() -> [UInt32: UInt32] {
+        let hiragana = Array(UInt16(0x3041)...0x3096) + [0x309D, 0x309E]
+        var buffer = hiragana + [UInt16](repeating: 0, count: hiragana.count * 2)
+        let length = plancov_transliterate("Hiragana-Katakana", &buffer, Int32(hiragana.count), Int32(buffer.count))
+        guard length == hiragana.count else { return [:] }
+        var map = [UInt32: UInt32]()
+        for (index, value) in hiragana.enumerated() { map[UInt32(value)] = UInt32(buffer[index]) }
+        return map
+    }
+
+    /// The project's own character classes, applied after NFKC_Casefold and kana folding.
+    static func projectRules(_ scalar: UInt32) -> UInt32 {
+        if let large = smallKana[scalar] { return large }
+        switch scalar {
+        // Rule 4: dashes, minus signs, long-vowel marks and box-drawing lines are one mark.
+        case 0x2010...0x2015, 0x2212, 0x30FC, 0xFE58, 0xFE63, 0xFF0D, 0x2500, 0x2501, 0x2043, 0x2E3A, 0x2E3B:
+            return 0x2D
+        // Tildes and wave dashes.
+        case 0x301C, 0x3030, 0x223C, 0xFF5E, 0x2053:
+            return 0x7E
+        // Middle dots and bullets: ・
+        case 0x00B7, 0x2027, 0x2219, 0x22C5, 0x2022, 0xFF65:
+            return 0x30FB
+        // Rule 5: every opening bracket but quotation corners is "(", every closing one ")".
+        case 0x5B, 0x7B, 0x3010, 0x3014, 0x3016, 0x3018, 0x301A, 0x2985, 0xFF5F:
+            return 0x28
+        case 0x5D, 0x7D, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B, 0x2986, 0xFF60:
+            return 0x29
+        case 0x300E: return 0x300C
+        case 0x300F: return 0x300D
+        case 0x2215: return 0x2F
+        // Whitespace classes: spaces, line breaks, and hard boundaries.
+        case 0x09, 0x0B, 0x0C, 0x1C...0x1F: return Normalizer.boundary
+        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: return Normalizer.lineBreak
+        case 0x00...0x08, 0x0E...0x1B, 0x7F...0x9F: return Normalizer.boundary
+        default:
+            return scalar
+        }
+    }
+
+    /// Rule 3: small kana fold to large ones (ぴつたり ~ ぴったり, old texts print no small kana).
+    static let smallKana: [UInt32: UInt32] = [
+        0x30A1: 0x30A2, 0x30A3: 0x30A4, 0x30A5: 0x30A6, 0x30A7: 0x30A8, 0x30A9: 0x30AA,
+        0x30C3: 0x30C4, 0x30E3: 0x30E4, 0x30E5: 0x30E6, 0x30E7: 0x30E8, 0x30EE: 0x30EF,
+        0x30F5: 0x30AB, 0x30F6: 0x30B1,
+        0x31F0: 0x30AF, 0x31F1: 0x30B7, 0x31F2: 0x30B9, 0x31F3: 0x30C8, 0x31F4: 0x30CC,
+        0x31F5: 0x30CF, 0x31F6: 0x30D2, 0x31F7: 0x30D5, 0x31F8: 0x30D8, 0x31F9: 0x30DB,
+        0x31FA: 0x30E0, 0x31FB: 0x30E9, 0x31FC: 0x30EA, 0x31FD: 0x30EB, 0x31FE: 0x30EC, 0x31FF: 0x30ED,
+    ]
+}
+
+extension Unicode.UTF16 {
+    static func decodeScalars(_ units: ArraySlice<UInt16>) -> [UInt32] {
+        var result = [UInt32]()
+        var iterator = units.makeIterator()
+        var decoder = Unicode.UTF16()
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) { result.append(scalar.value) }
+        return result
+    }
+}

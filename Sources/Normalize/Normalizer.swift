@@ -1,0 +1,204 @@
+import Foundation
+
+/// Turns text into the form plancov matches on, remembering where every character came from.
+///
+/// The rules, in the order they apply (each has a test named after it in NormalizeTests):
+///
+/// 1. **Unicode compatibility and width** (ICU NFKC_Casefold): ＡＢＣ → abc, ｶﾞ → ガ,
+///    ① → 1, （ → (, and invisible characters (zero-width space, soft hyphen) vanish.
+/// 2. **Latin case**: AI, Ai and ａｉ all become ai (part of NFKC_Casefold).
+/// 3. **Kana**: hiragana become katakana (ICU's Hiragana-Katakana transliterator), and small
+///    kana become large ones, so ぴつたり, ぴったり and ピッタリ are one word.
+/// 4. **Dashes, long vowels, tildes, middle dots**: every dash, minus and long-vowel mark is
+///    "-", every wave dash "~", every middle dot or bullet "・".
+/// 5. **Brackets**: 【】〔〕［］｛｝ and () are all ( and ); 『』 are 「」.
+/// 6. **Spaces and line breaks**: spaces vanish next to Japanese text and between spaced-out
+///    Latin letters (`A I` → ai, `L G W A N` → lgwan); a space between two Latin words stays.
+///    A single line break between two Japanese characters vanishes (a word broken across
+///    lines); any other line break, a blank line, a tab or a page break becomes a
+///    `boundary`, which no catalog name contains, so no match spans table cells or paragraphs.
+/// 7. **A trailing 等**: 等 after a Japanese word is dropped when の, punctuation or a boundary
+///    follows (未支払の児童手当等の請求 ~ 未支払の児童手当の請求; 入札参加資格審査申請等 ~
+///    入札参加資格審査申請), but kept inside words (高等学校).
+/// 8. **Orthographic variants** from the data table `Resources/variants.tsv`
+///    (手続/手続き, り災/罹災, 障がい/障害 …), longest variant first.
+///
+/// Invariant: the output's offset map (see `NormalizedText`) is monotonic and every entry
+/// points inside the input. Cost: three linear passes with table lookups, no `Character`s.
+public final class Normalizer: Sendable {
+    /// Separates cells, paragraphs and pages in normalized text.
+    public static let boundary: UInt32 = 0x0A
+    static let lineBreak: UInt32 = 0x2028
+    static let space: UInt32 = 0x20
+
+    let folding: CharacterFolding
+    let variants: VariantTable
+
+    /// The standard normalizer with the bundled variant table, built once per process.
+    public static let standard: Normalizer = {
+        do {
+            return try Normalizer(variantTable: VariantTable.bundledText())
+        } catch {
+            fatalError("the bundled variant table is invalid: \(error)")
+        }
+    }()
+
+    /// A normalizer with another orthographic-variant table (same format as the bundled one).
+    /// Both sides of every entry go through rules 1–7 first, so the table can be written in
+    /// natural spelling (り災, not リ災).
+    public init(variantTable text: String) throws(VariantTableError) {
+        let folding = CharacterFolding.shared
+        var table = VariantTable.empty
+        for entry in try VariantTable.parse(text) {
+            let canonical = Normalizer.contextRules(Normalizer.fold(entry.canonical, folding: folding)).scalars
+            // The canonical spelling maps to itself, so that a variant which is a prefix of it
+            // (引越 of 引越し) never eats into it.
+            try table.insert(canonical, canonical: canonical, line: entry.line)
+            for variant in entry.variants {
+                let form = Normalizer.contextRules(Normalizer.fold(variant, folding: folding)).scalars
+                guard form != canonical else { continue }
+                try table.insert(form, canonical: canonical, line: entry.line)
+            }
+        }
+        self.folding = folding
+        self.variants = table
+    }
+
+    public func normalize(_ text: String) -> NormalizedText {
+        normalize(Array(text.unicodeScalars.map(\.value)))
+    }
+
+    public func normalize(_ scalars: [UInt32]) -> NormalizedText {
+        variants.apply(to: Normalizer.contextRules(Normalizer.fold(scalars, folding: folding)))
+    }
+
+    /// Pass 1 (rules 1–5): one table lookup per scalar; voicing marks compose with their kana;
+    /// CR LF is one line break.
+    static func fold(_ text: String, folding: CharacterFolding) -> NormalizedText {
+        fold(Array(text.unicodeScalars.map(\.value)), folding: folding)
+    }
+
+    static func fold(_ input: [UInt32], folding: CharacterFolding) -> NormalizedText {
+        var out = [UInt32](), starts = [Int32](), ends = [Int32]()
+        out.reserveCapacity(input.count)
+        starts.reserveCapacity(input.count)
+        ends.reserveCapacity(input.count)
+        var index = 0
+        let count = input.count
+        while index < count {
+            let value = input[index]
+            if value == 0x0A, index > 0, input[index - 1] == 0x0D, let last = ends.last, last == Int32(index) {
+                ends[ends.count - 1] = Int32(index + 1)
+                index += 1
+                continue
+            }
+            let before = out.count
+            _ = folding.fold(value, into: &out)
+            var produced = out.count - before
+            if produced == 1, let mark = out.last, mark == 0x3099 || mark == 0x309A, before > 0,
+               let composed = folding.compose(out[before - 1], mark) {
+                out.removeLast()
+                out[before - 1] = composed
+                ends[before - 1] = Int32(index + 1)
+                produced = 0
+            }
+            for _ in 0..<produced {
+                starts.append(Int32(index))
+                ends.append(Int32(index + 1))
+            }
+            index += 1
+        }
+        return NormalizedText(scalars: out, sourceStart: starts, sourceEnd: ends)
+    }
+
+    /// Pass 2 (rules 6 and 7): decisions that need a neighbour on each side.
+    static func contextRules(_ text: NormalizedText) -> NormalizedText {
+        let input = text.scalars
+        let count = input.count
+        var out = [UInt32](), starts = [Int32](), ends = [Int32]()
+        out.reserveCapacity(count)
+        starts.reserveCapacity(count)
+        ends.reserveCapacity(count)
+        // Index in `input` of the last scalar copied to the output, for rule 6's look-behind.
+        var lastCopied = -1
+        var index = 0
+        while index < count {
+            let value = input[index]
+            if Normalizer.isWhitespace(value) {
+                var end = index, lineBreaks = 0, hardBoundary = false
+                while end < count, Normalizer.isWhitespace(input[end]) {
+                    if input[end] == Normalizer.lineBreak { lineBreaks += 1 }
+                    if input[end] == Normalizer.boundary { hardBoundary = true }
+                    end += 1
+                }
+                let previous = out.last
+                let next: UInt32? = end < count ? input[end] : nil
+                var emit: UInt32? = nil
+                if hardBoundary || lineBreaks >= 2 {
+                    emit = Normalizer.boundary
+                } else if lineBreaks == 1 {
+                    if let previous, let next, Normalizer.isJapanese(previous), Normalizer.isJapanese(next) {
+                        emit = nil
+                    } else {
+                        emit = Normalizer.boundary
+                    }
+                } else if let previous, let next, Normalizer.isWord(previous), Normalizer.isWord(next) {
+                    let previousIsSingle = lastCopied == 0 || (lastCopied > 0 && !Normalizer.isWord(input[lastCopied - 1]))
+                    let nextIsSingle = end + 1 >= count || !Normalizer.isWord(input[end + 1])
+                    emit = previousIsSingle && nextIsSingle ? nil : Normalizer.space
+                }
+                if let emit, !out.isEmpty, out.last != Normalizer.boundary, end < count {
+                    out.append(emit)
+                    starts.append(text.sourceStart[index])
+                    ends.append(text.sourceEnd[end - 1])
+                }
+                index = end
+                continue
+            }
+            if value == 0x7B49, let previous = out.last, Normalizer.isJapaneseLetter(previous) {
+                // Rule 7: look at what follows 等 (spaces skipped).
+                var next = index + 1
+                while next < count, input[next] == Normalizer.space { next += 1 }
+                if next >= count || input[next] == 0x30CE || !(Normalizer.isJapaneseLetter(input[next]) || Normalizer.isWord(input[next])) {
+                    // The dropped 等 still belongs to the word before it in the original, so
+                    // evidence quotes 図書貸出予約等 whole.
+                    ends[ends.count - 1] = text.sourceEnd[index]
+                    index += 1
+                    continue
+                }
+            }
+            out.append(value)
+            starts.append(text.sourceStart[index])
+            ends.append(text.sourceEnd[index])
+            lastCopied = index
+            index += 1
+        }
+        return NormalizedText(scalars: out, sourceStart: starts, sourceEnd: ends)
+    }
+
+    @inline(__always)
+    static func isWhitespace(_ value: UInt32) -> Bool {
+        value == space || value == lineBreak || value == boundary
+    }
+
+    /// Latin, Greek and Cyrillic letters and digits: the scripts written with spaces.
+    @inline(__always)
+    static func isWord(_ value: UInt32) -> Bool {
+        (value >= 0x30 && value <= 0x39) || (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A)
+            || (value >= 0xC0 && value <= 0x24F && value != 0xD7 && value != 0xF7) || (value >= 0x370 && value <= 0x4FF)
+    }
+
+    /// Kanji and kana (the long-vowel mark is "-" by now and no longer counts).
+    @inline(__always)
+    static func isJapaneseLetter(_ value: UInt32) -> Bool {
+        (value >= 0x3041 && value <= 0x30FA) || (value >= 0x4E00 && value <= 0x9FFF) || (value >= 0x3400 && value <= 0x4DBF)
+            || (value >= 0xF900 && value <= 0xFAFF) || (value >= 0x20000 && value <= 0x3FFFF) || value == 0x3005
+            || value == 0x3006 || value == 0x30FD || value == 0x30FE
+    }
+
+    /// Japanese letters and Japanese punctuation: what a broken line joins.
+    @inline(__always)
+    static func isJapanese(_ value: UInt32) -> Bool {
+        isJapaneseLetter(value) || (value >= 0x3000 && value <= 0x303F) || value == 0x30FB
+    }
+}

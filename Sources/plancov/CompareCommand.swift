@@ -1,0 +1,68 @@
+import ArgumentParser
+import Compare
+import Foundation
+
+/// `plancov compare`: the main job. Reads every plan and writes the coverage matrix.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "計画を比較し網羅状況マトリクスを出力する — write the coverage matrix of the plans.",
+        discussion: """
+        For every municipality and every catalog item (標準化対象20業務, 子育て・介護26手続, \
+        被災者支援 …) the matrix says listed, mentioned, group (the plan refers to the whole \
+        group, e.g. 20業務 or 26手続, without naming the item) or absent, with the evidence.
+
+        Examples:
+          plancov compare                                  # the bundled corpus, as a table
+          plancov compare plans/ --format json --out coverage.json
+          plancov compare corpus --out coverage.json --out coverage.csv --out coverage.md
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .shortAndLong, help: "Report format: table, json (the plancov.coverage/1 contract), csv (UTF-8 with BOM, for Excel), md.")
+    var format: ReportFormat?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout, atomically; repeat for several formats (chosen from each extension: .json .csv .md .txt).", valueName: "file"))
+    var out: [String] = []
+
+    func validate() throws {
+        if out.count > 1, format != nil {
+            throw ValidationError("--format applies to a single --out; with several, each file's extension chooses its format")
+        }
+        for path in out where format == nil && ReportFormat(fileExtension: (path as NSString).pathExtension) == nil {
+            throw ValidationError("--out \(path): cannot tell the format from the extension; use .json, .csv, .md or .txt, or give --format")
+        }
+    }
+
+    func run() throws {
+        let catalog = try input.loadCatalog()
+        let pipeline = Pipeline(catalog: catalog, maxFileSize: InputOptions.parseSize(input.maxFileSize)!, jobs: input.jobs)
+        let result = pipeline.run(paths: input.resolvedPaths, showProgress: Terminal.stderrIsTTY)
+        result.reportFailures()
+        if out.isEmpty {
+            let chosen = format ?? .table
+            let data = try chosen.render(result.matrix, options: RenderOptions(color: chosen == .table && Terminal.colorAllowed))
+            FileHandle.standardOutput.write(data)
+        } else {
+            for path in out {
+                let chosen = format ?? ReportFormat(fileExtension: (path as NSString).pathExtension)!
+                do {
+                    try writeAtomically(try chosen.render(result.matrix), to: path)
+                } catch {
+                    throw CleanExit.failure(message: "plancov: cannot write \(path): \(error.localizedDescription)", code: 1)
+                }
+                FileHandle.standardError.write(line: "plancov: wrote \(path) (\(chosen.rawValue))")
+            }
+        }
+        let matrix = result.matrix
+        FileHandle.standardError.write(line: String(
+            format: "plancov: %d municipalities, %d items, %d files read, %d failed, %.2f s",
+            matrix.municipalities.count, matrix.items.count,
+            matrix.municipalities.reduce(0) { $0 + $1.documents.count }, result.failures.count, result.seconds))
+        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}

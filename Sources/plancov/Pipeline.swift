@@ -1,0 +1,142 @@
+import Compare
+import Dispatch
+import Foundation
+import Ingest
+import Normalize
+
+/// One batch run: find the files, read, normalize and tag them on every core, and assemble
+/// the matrix. Stage work lives in the libraries; this only schedules it.
+struct Pipeline {
+    let catalog: Catalog
+    let tagger: Tagger
+    let reader: DocumentReader
+    let jobs: Int
+
+    init(catalog: Catalog, maxFileSize: Int, jobs: Int) {
+        self.catalog = catalog
+        self.tagger = Tagger(catalog: catalog)
+        self.reader = DocumentReader(maxFileSize: maxFileSize)
+        self.jobs = jobs
+    }
+
+    struct Result {
+        let matrix: CoverageMatrix
+        let failures: [IngestFailure]
+        let bytes: Int
+        let seconds: Double
+    }
+
+    func run(paths: [String], showProgress: Bool) -> Result {
+        let started = DispatchTime.now()
+        let corpus = Corpus(paths: paths)
+        let entries = corpus.entries
+        let state = BatchState(count: entries.count)
+        let progress = showProgress && entries.count > 1 ? Progress(total: entries.count) : nil
+        // Workers pull the next file from a shared counter: memory is bounded by the files in
+        // flight (one per worker), not by the corpus.
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, entries.count))) { _ in
+            while let index = state.next() {
+                let entry = entries[index]
+                let outcome: Outcome
+                do {
+                    let document = try reader.read(path: entry.path)
+                    outcome = .success(DocumentAnalysis(entry: entry, document: document, tagger: tagger), document.scalars.count)
+                } catch let failure as IngestFailure {
+                    outcome = .failure(failure)
+                } catch {
+                    outcome = .failure(IngestFailure(path: entry.path, error: .unreadable("\(error)")))
+                }
+                state.store(outcome, at: index)
+                progress?.advance(bytes: outcome.bytes)
+            }
+        }
+        progress?.finish()
+        var analyses = [DocumentAnalysis]()
+        var failures = corpus.failures
+        var bytes = 0
+        for outcome in state.outcomes {
+            switch outcome {
+            case .success(let analysis, let size)?: analyses.append(analysis); bytes += size
+            case .failure(let failure)?: failures.append(failure)
+            case nil: break
+            }
+        }
+        failures.sort { $0.path < $1.path }
+        let matrix = CoverageBuilder.build(catalog: catalog, analyses: analyses,
+                                           errors: failures.map { CoverageMatrix.ErrorEntry(document: $0.path, message: $0.error.description) })
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return Result(matrix: matrix, failures: failures, bytes: bytes, seconds: seconds)
+    }
+
+    enum Outcome {
+        case success(DocumentAnalysis, Int)
+        case failure(IngestFailure)
+        var bytes: Int { if case .success(_, let size) = self { return size } else { return 0 } }
+    }
+
+    /// Results by input index, so the merge is deterministic whatever the thread timing.
+    final class BatchState: @unchecked Sendable {
+        private let lock = NSLock()
+        private var cursor = 0
+        private let count: Int
+        private(set) var outcomes: [Outcome?]
+
+        init(count: Int) {
+            self.count = count
+            outcomes = Array(repeating: nil, count: count)
+        }
+
+        func next() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard cursor < count else { return nil }
+            cursor += 1
+            return cursor - 1
+        }
+
+        func store(_ outcome: Outcome, at index: Int) {
+            lock.lock(); defer { lock.unlock() }
+            outcomes[index] = outcome
+        }
+    }
+
+    /// "files done / total, MB/s" on stderr, redrawn at most ten times a second.
+    final class Progress: @unchecked Sendable {
+        private let lock = NSLock()
+        private let total: Int
+        private var done = 0
+        private var bytes = 0
+        private let start = DispatchTime.now().uptimeNanoseconds
+        private var lastDraw: UInt64 = 0
+
+        init(total: Int) { self.total = total }
+
+        func advance(bytes size: Int) {
+            lock.lock(); defer { lock.unlock() }
+            done += 1
+            bytes += size
+            let now = DispatchTime.now().uptimeNanoseconds
+            if now - lastDraw > 100_000_000 || done == total {
+                lastDraw = now
+                draw(now)
+            }
+        }
+
+        private func draw(_ now: UInt64) {
+            let seconds = max(Double(now - start) / 1e9, 1e-6)
+            let rate = Double(bytes) * 4 / 1e6 / seconds   // scalars are 4 bytes; close to the file bytes of Japanese text
+            FileHandle.standardError.write(Data(String(format: "\rplancov: %d/%d files  %.1f MB/s ", done, total, rate).utf8))
+        }
+
+        func finish() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+extension Pipeline.Result {
+    /// One line per unreadable file on stderr, naming the file and the reason.
+    func reportFailures() {
+        for failure in failures { FileHandle.standardError.write(line: "plancov: \(failure.path): \(failure.error)") }
+    }
+
+    /// 0 when every input was read, 2 when some were not (the report covers the rest).
+    var exitStatus: Int32 { failures.isEmpty ? 0 : 2 }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import CICU
+import Foundation
+
+/// plancov: 自治体DX推進計画の比較ツール. The command line only wires the stages together
+/// (Ingest → Normalize → Compare); each subcommand is one small type in its own file.
+@main
+struct Plancov: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plancov",
+        abstract: "自治体DX推進計画の網羅状況を比較する — compare Japanese municipal DX plans against the national lists.",
+        discussion: """
+        plancov reads municipal DX plans (自治体DX推進計画, デジタル化推進方針 …), finds which \
+        標準化対象20業務 and which オンライン化を推進すべき手続 (子育て15手続, 介護11手続, \
+        被災者支援, 転出・転入手続のワンストップ化 …) each plan names, and writes a coverage \
+        matrix (網羅状況) with evidence — line, page, section and excerpt — for every cell.
+
+        Exit status: 0 all inputs read; 1 bad usage or catalog; 2 some inputs could not be \
+        read (the report covers the rest).
+        """,
+        version: "plancov 0.1.0 (ICU \(String(cString: plancov_icu_version())))",
+        subcommands: [CompareCommand.self, MissingCommand.self, CatalogCommand.self],
+        defaultSubcommand: nil
+    )
+
+    /// Bad usage exits 1, as DESIGN.md promises (swift-argument-parser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options every command that reads plans shares.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Plan files or folders (計画ファイル・フォルダ). A folder with a manifest.yaml is read as the manifest lists. (default: corpus)")
+    var paths: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Catalog YAML to compare against instead of the bundled one (標準化対象20業務・オンライン化手続).", valueName: "file"))
+    var catalog: String?
+
+    @Option(name: .long, help: ArgumentHelp("Refuse files larger than this (bytes; K, M and G suffixes accepted).", valueName: "size"))
+    var maxFileSize: String = "64M"
+
+    @Option(name: .long, help: "Files read in parallel (default: one per core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    var resolvedPaths: [String] { paths.isEmpty ? ["corpus"] : paths }
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard InputOptions.parseSize(maxFileSize) != nil else {
+            throw ValidationError("--max-file-size: \"\(maxFileSize)\" is not a size (for example 500K, 64M, 1G)")
+        }
+    }
+
+    static func parseSize(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var digits = text.uppercased()
+        var multiplier = 1
+        if digits.hasSuffix("B") { digits.removeLast() }
+        if let last = digits.last, let unit = units[last] { multiplier = unit; digits.removeLast() }
+        guard let value = Int(digits), value > 0 else { return nil }
+        return value * multiplier
+    }
+
+    /// Loads the catalog; a bad one is a usage error (exit 1) with its reason.
+    func loadCatalog() throws -> Catalog {
+        do {
+            let catalog = try catalog.map { try Catalog.load(path: $0) } ?? Catalog.bundled()
+            let errors = catalog.check().filter { $0.severity == .error }
+            if !errors.isEmpty {
+                throw CatalogError(source: catalog.source, message: "is not usable (run `plancov catalog check`):\n"
+                    + errors.map { "  \($0)" }.joined(separator: "\n"))
+            }
+            return catalog
+        } catch let error as CatalogError {
+            throw CleanExit.failure(message: "plancov: catalog \(error)", code: 1)
+        }
+    }
+}
+
+import Compare
+
+/// Ends a run with a message on stderr and an exit code, without a usage dump.
+enum CleanExit {
+    /// Writes `message` to stderr and returns the exit code to throw.
+    static func failure(message: String, code: Int32) -> ExitCode {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        return ExitCode(code)
+    }
+}
+
+extension FileHandle {
+    func write(line: String) { write(Data((line + "\n").utf8)) }
+}
+
+/// Colour and progress only where a person is watching: on a TTY, and never with NO_COLOR.
+enum Terminal {
+    static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
+    static var colorAllowed: Bool { stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+}
