@@ -42,11 +42,14 @@ public enum TextDecoder {
                 throw .undecodable(encoding: "UTF-8", byteOffset: offset + 3)
             }
         }
+        if bytes.contains(0x1B), bytes.allSatisfy({ $0 < 0x80 }),
+           case .success(let scalars) = icuDecode(bytes, charset: "ISO-2022-JP") {
+            // ISO-2022-JP is 7-bit, so it is also valid UTF-8: its escapes tell it apart.
+            return DecodedText(scalars: scalars, encoding: "ISO-2022-JP")
+        }
         if case .success(let scalars) = decodeUTF8(bytes) {
-            if let nul = scalars.firstIndex(of: 0), !looksLikeUTF16(bytes) {
-                throw .binary("NUL character at byte \(utf8Offset(ofScalar: nul, in: bytes))")
-            }
-            if !looksLikeUTF16(bytes) { return DecodedText(scalars: scalars, encoding: "UTF-8") }
+            guard let nul = scalars.firstIndex(of: 0) else { return DecodedText(scalars: scalars, encoding: "UTF-8") }
+            if !looksLikeUTF16(bytes) { throw .binary("NUL character at byte \(utf8Offset(ofScalar: nul, in: bytes))") }
         }
         return try detect(bytes, allowNUL: true)
     }
@@ -66,10 +69,6 @@ public enum TextDecoder {
     }
 
     static func detect(_ bytes: [UInt8], allowNUL: Bool) throws(IngestError) -> DecodedText {
-        if bytes.contains(0x1B), bytes.allSatisfy({ $0 < 0x80 }),
-           case .success(let scalars) = icuDecode(bytes, charset: "ISO-2022-JP") {
-            return DecodedText(scalars: scalars, encoding: "ISO-2022-JP")
-        }
         if bytes.contains(0) {
             guard allowNUL, let utf16 = utf16Guess(bytes) else {
                 throw .binary("NUL byte at byte \(bytes.firstIndex(of: 0)!)")
@@ -116,18 +115,25 @@ public enum TextDecoder {
         bytes.count >= 4 && bytes.count % 2 == 0 && utf16Guess(bytes) != nil
     }
 
-    /// UTF-16 without a BOM: text in it has a NUL in every other byte for ASCII, and Japanese
-    /// text still has its high bytes in 0x30…0x9F; a real binary file rarely looks like that.
+    /// UTF-16 without a BOM: read both ways, the right one gives ASCII, kana, kanji and
+    /// full-width forms almost everywhere; a binary file gives that in neither.
     static func utf16Guess(_ bytes: [UInt8]) -> String? {
         guard bytes.count % 2 == 0, bytes.count >= 4 else { return nil }
-        var evenZero = 0, oddZero = 0
-        let pairs = min(bytes.count / 2, 4096)
-        for i in 0..<pairs {
-            if bytes[2 * i] == 0 { evenZero += 1 }
-            if bytes[2 * i + 1] == 0 { oddZero += 1 }
+        func plausible(_ unit: UInt16) -> Bool {
+            switch unit {
+            case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x3000...0x30FF, 0x4E00...0x9FFF, 0xFF00...0xFFEF, 0x2000...0x26FF: return true
+            default: return false
+            }
         }
-        if oddZero * 4 >= pairs && evenZero * 20 < pairs { return "UTF-16LE" }
-        if evenZero * 4 >= pairs && oddZero * 20 < pairs { return "UTF-16BE" }
+        let pairs = min(bytes.count / 2, 4096)
+        var little = 0, big = 0
+        for i in 0..<pairs {
+            let a = UInt16(bytes[2 * i]), b = UInt16(bytes[2 * i + 1])
+            if plausible(a | b << 8) { little += 1 }
+            if plausible(a << 8 | b) { big += 1 }
+        }
+        if little * 10 >= pairs * 9, little > big { return "UTF-16LE" }
+        if big * 10 >= pairs * 9, big > little { return "UTF-16BE" }
         return nil
     }
 

@@ -17,8 +17,8 @@ import Foundation
 ///    A single line break between two Japanese characters vanishes (a word broken across
 ///    lines); any other line break, a blank line, a tab or a page break becomes a
 ///    `boundary`, which no catalog name contains, so no match spans table cells or paragraphs.
-/// 7. **A trailing 等**: 等 after a Japanese word is dropped when の, punctuation or a boundary
-///    follows (未支払の児童手当等の請求 ~ 未支払の児童手当の請求; 入札参加資格審査申請等 ~
+/// 7. **A trailing 等**: 等 after a Japanese word is dropped when a particle (の, を, に, が,
+///    は, も, で, と, へ, や), punctuation or a boundary follows (未支払の児童手当等の請求 ~ 未支払の児童手当の請求; 入札参加資格審査申請等 ~
 ///    入札参加資格審査申請), but kept inside words (高等学校).
 /// 8. **Orthographic variants** from the data table `Resources/variants.tsv`
 ///    (手続/手続き, り災/罹災, 障がい/障害 …), longest variant first.
@@ -159,7 +159,7 @@ public final class Normalizer: Sendable {
                 // Rule 7: look at what follows 等 (spaces skipped).
                 var next = index + 1
                 while next < count, input[next] == Normalizer.space { next += 1 }
-                if next >= count || input[next] == 0x30CE || !(Normalizer.isJapaneseLetter(input[next]) || Normalizer.isWord(input[next])) {
+                if next >= count || Normalizer.particles.contains(input[next]) || !(Normalizer.isJapaneseLetter(input[next]) || Normalizer.isWord(input[next])) {
                     // The dropped 等 still belongs to the word before it in the original, so
                     // evidence quotes 図書貸出予約等 whole.
                     ends[ends.count - 1] = text.sourceEnd[index]
@@ -175,6 +175,9 @@ public final class Normalizer: Sendable {
         }
         return NormalizedText(scalars: out, sourceStart: starts, sourceEnd: ends)
     }
+
+    /// The particles after which 等 means "and so on" (rule 7), as katakana after rule 3.
+    static let particles: Set<UInt32> = Set("ノヲニガハモデトヘヤ".unicodeScalars.map(\.value))
 
     @inline(__always)
     static func isWhitespace(_ value: UInt32) -> Bool {

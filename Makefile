@@ -1,0 +1,27 @@
+# plancov — every target sets up what it needs first (Debian packages via scripts/setup.sh).
+SWIFT ?= swift
+OUT ?= out
+
+.PHONY: all setup build report test clean
+
+all: report
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release
+
+# The main job: the coverage report of the bundled corpus, in every format, plus the table.
+report: build
+	@mkdir -p $(OUT)
+	$$($(SWIFT) build -c release --show-bin-path)/plancov compare corpus \
+		--out $(OUT)/coverage.json --out $(OUT)/coverage.csv --out $(OUT)/coverage.md
+	$$($(SWIFT) build -c release --show-bin-path)/plancov compare corpus --format table
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+clean:
+	rm -rf .build $(OUT)

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+@testable import Compare
+import Ingest
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The coverage of the five bundled plans, built through the library stages, checked against
+/// what a careful reader finds in them (see corpus/README.md).
+struct CorpusCoverageTests {
+    static let matrix: CoverageMatrix = {
+        let catalog = try! Catalog.bundled()
+        let tagger = Tagger(catalog: catalog)
+        let corpus = Corpus(paths: [repositoryRoot.appendingPathComponent("corpus").path])
+        let analyses = corpus.entries.map { entry in
+            DocumentAnalysis(entry: entry, document: try! DocumentReader().read(path: entry.path), tagger: tagger)
+        }
+        return CoverageBuilder.build(catalog: catalog, analyses: analyses, errors: [])
+    }()
+
+    var matrix: CoverageMatrix { Self.matrix }
+
+    func statuses(_ municipality: String, group: String) -> [String: CellStatus] {
+        let m = matrix.municipalityIndex(matching: municipality)!
+        var result = [String: CellStatus]()
+        for (i, item) in matrix.items.enumerated() where item.group == group { result[item.name] = matrix.cell(m, i).status }
+        return result
+    }
+
+    func status(_ municipality: String, _ itemName: String) -> CellStatus {
+        let m = matrix.municipalityIndex(matching: municipality)!
+        return matrix.cell(m, matrix.items.firstIndex { $0.name == itemName }!).status
+    }
+
+    func evidence(_ municipality: String, _ itemName: String) -> [Evidence] {
+        let m = matrix.municipalityIndex(matching: municipality)!
+        return matrix.cell(m, matrix.items.firstIndex { $0.name == itemName }!).evidence
+    }
+
+    @Test func everyMunicipalityTimesEveryItemIsACell() {
+        #expect(matrix.municipalities.map(\.name) == ["芦別市", "朝霞市", "新座市", "武蔵野市", "姶良市"])
+        #expect(matrix.cells.count == 5 * matrix.items.count)
+    }
+
+    @Test(arguments: ["朝霞市", "新座市"])
+    func asakaAndNiizaNameAllTwentySystems(municipality: String) {
+        let systems = statuses(municipality, group: "標準化対象20業務")
+        #expect(systems.count == 20)
+        #expect(systems.values.allSatisfy { $0 != .absent && $0 != .group }, "\(systems.filter { $0.value == .absent || $0.value == .group }.keys)")
+    }
+
+    @Test func niizaWritesItsOwnSpellingsOfTwoSystems() {
+        #expect(evidence("新座市", "障害者福祉").map(\.matched) == ["障がい者福祉"])
+        #expect(evidence("新座市", "住民基本台帳").first?.excerpt.contains("住民基本台帳（外国人含む）") == true)
+    }
+
+    @Test(arguments: ["朝霞市", "姶良市", "新座市", "芦別市"])
+    func fourPlansNameAllTwentySixChildcareAndCareProcedures(municipality: String) {
+        let procedures = statuses(municipality, group: "子育て").merging(statuses(municipality, group: "介護")) { a, _ in a }
+        #expect(procedures.count == 26)
+        let missing = procedures.filter { $0.value == .absent || $0.value == .group }.keys.sorted()
+        #expect(missing.isEmpty, "\(municipality) misses \(missing)")
+    }
+
+    @Test func howeverSpelled() {
+        // Aira: half-width brackets and a dropped 等; Asaka: 居住 for 居宅.
+        #expect(evidence("姶良市", "未支払の児童手当等の請求").first?.matched == "未支払の児童手当の請求")
+        #expect(evidence("姶良市", "居宅（介護予防）サービス計画作成（変更）依頼の届出").first?.match == .variant)
+        let asaka = evidence("朝霞市", "居宅（介護予防）サービス計画作成（変更）依頼の届出")
+        #expect(asaka.first?.match == .fuzzy)
+        #expect(asaka.first?.line == 93)
+        #expect(asaka.first?.matched == "居住（介護予防）サービス計画作成（変更）依頼の届出")
+    }
+
+    @Test func disasterCertificate() {
+        #expect(evidence("姶良市", "罹災証明書の発行申請").first?.matched == "罹災証明の発行申請")
+        #expect(evidence("新座市", "罹災証明書の発行申請").first?.matched == "り災証明書の発行申請")
+        #expect(evidence("芦別市", "罹災証明書の発行申請").first?.match == .exact)
+        #expect(status("朝霞市", "罹災証明書の発行申請") == .absent)
+    }
+
+    @Test func movingOneStop() {
+        #expect(evidence("姶良市", "転出・転入手続のワンストップ化").first?.matched == "転入・転出手続きのワンストップ化")
+        #expect(evidence("新座市", "転出・転入手続のワンストップ化").map(\.line) == [246, 248])
+        #expect(status("朝霞市", "転出・転入手続のワンストップ化") == .absent)
+        #expect(status("芦別市", "転出・転入手続のワンストップ化") == .absent)
+    }
+
+    @Test func musashinoNamesNoProcedureAndNoSystem() {
+        let m = matrix.municipalityIndex(matching: "武蔵野市")!
+        let named = matrix.items.indices.filter { [.listed, .mentioned].contains(matrix.cell(m, $0).status) }
+        #expect(named.isEmpty, "\(named.map { matrix.items[$0].name })")
+        // It refers to the 20 systems as a whole (20業務, 標準化対象事務).
+        #expect(statuses("武蔵野市", group: "標準化対象20業務").values.allSatisfy { $0 == .group })
+    }
+
+    @Test func ashibetsuAppendixTwoListsEveryOtherProcedure() {
+        let others = statuses("芦別市", group: "その他")
+        #expect(others.count == 19)
+        #expect(others.values.allSatisfy { $0 == .mentioned })
+        #expect(statuses("芦別市", group: "被災者支援").values.allSatisfy { $0 == .mentioned })
+    }
+
+    @Test func organizationNamesInAiraAreNotMentions() {
+        // 長寿障害福祉課(介護保険係) on line 126; the 介護保険 of its RPA table (line 229) is.
+        #expect(evidence("姶良市", "介護保険").map(\.line) == [229])
+    }
+
+    @Test func evidenceQuotesTheOriginalLine() throws {
+        let found = evidence("朝霞市", "戸籍の附票")
+        #expect(found.count == 1)
+        let e = try #require(found.first)
+        #expect(e.document.hasSuffix("corpus/plans/112275_asaka.txt"))
+        #expect(e.line == 129)
+        #expect(e.page == nil)
+        #expect(e.excerpt == "⑲ 戸籍の附票 ⑳ 印鑑登録")
+        #expect(e.match == .exact && e.score == 1)
+    }
+}
+
+struct ReportTests {
+    var matrix: CoverageMatrix { CorpusCoverageTests.matrix }
+
+    @Test func jsonFollowsTheContract() throws {
+        let data = try ReportFormat.json.render(matrix)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["schema"] as? String == "plancov.coverage/1")
+        #expect(Set(object.keys) == ["schema", "catalog", "municipalities", "items", "cells", "errors"])
+        let cells = try #require(object["cells"] as? [[String: Any]])
+        #expect(cells.count == matrix.municipalities.count * matrix.items.count)
+        let withEvidence = try #require(cells.first { !(($0["evidence"] as? [Any])?.isEmpty ?? true) })
+        let evidence = try #require((withEvidence["evidence"] as? [[String: Any]])?.first)
+        for key in ["document", "line", "page", "section", "excerpt", "match", "score"] {
+            #expect(evidence.keys.contains(key), "evidence lacks \(key)")
+        }
+        #expect(evidence["page"] is NSNull)
+        #expect(try JSONDecoder().decode(CoverageMatrix.self, from: data) == matrix, "the JSON round-trips")
+    }
+
+    @Test func csvIsUTF8WithBOMAndAgreesWithTheMatrix() throws {
+        let data = try ReportFormat.csv.render(matrix)
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = try #require(String(data: data.dropFirst(3), encoding: .utf8))
+        let rows = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == matrix.items.count + 1)
+        #expect(rows[0].hasPrefix("id,name,category,group,芦別市 (012165)"))
+        for (i, row) in rows.dropFirst().enumerated() {
+            let statuses = row.split(separator: ",").suffix(matrix.municipalities.count).map(String.init)
+            #expect(statuses == matrix.municipalities.indices.map { matrix.cell($0, i).status.rawValue })
+        }
+    }
+
+    @Test func csvNeutralizesFormulas() {
+        #expect(CSVReport.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSVReport.field("a,b") == "\"a,b\"")
+    }
+
+    @Test func markdownListsMissingItemsPerMunicipality() throws {
+        let text = String(decoding: try ReportFormat.md.render(matrix), as: UTF8.self)
+        #expect(text.contains("| 朝霞市 (112275) | 20/20 | 15/15 | 11/11 | 0/8 |"))
+        #expect(text.contains("### 朝霞市 (112275)"))
+        #expect(text.contains("- **被災者支援** (8): 罹災証明書の発行申請、"))
+    }
+
+    @Test func tableAlignsByDisplayWidth() throws {
+        let text = String(decoding: try ReportFormat.table.render(matrix), as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first)
+        let row = try #require(lines.first { $0.hasPrefix("戸籍の附票") })
+        // The mark of the first municipality sits under the middle of its column name.
+        let headerColumn = TableReport.displayWidth(String(header.prefix(upTo: header.range(of: "芦別市")!.lowerBound)))
+        let rowColumn = TableReport.displayWidth(String(row.prefix(upTo: row.range(of: "○")!.lowerBound)))
+        #expect(rowColumn >= headerColumn && rowColumn < headerColumn + 6)
+        #expect(!text.contains("\u{1B}["), "no colour unless asked")
+    }
+
+    @Test func missingReportListsAbsentAndGroupItems() {
+        let m = matrix.municipalityIndex(matching: "武蔵野")!
+        let report = MissingReport(matrix: matrix, municipalities: [m], group: "標準化対象20業務")
+        #expect(report.entries.first?.missing.count == 20)
+        #expect(report.entries.first?.missing.allSatisfy { $0.status == .group } == true)
+        #expect(report.text().contains("武蔵野市 (132039): 20 of 20 items not named"))
+    }
+}

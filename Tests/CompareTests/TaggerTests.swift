@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+@testable import Compare
+import Ingest
+import Normalize
+
+/// A tiny catalog for the semantics tests, so each rule is proved on a few words.
+func smallCatalog(items: [(String, String)], aliases: [String: [String]] = [:], exclusions: [String] = [],
+                  collective: [String] = [], suffixes: [String] = ["課", "係"], threshold: Double = 0.9, minLength: Int = 8) throws -> Catalog {
+    var yaml = """
+    name: test
+    settings: {fuzzy_threshold: \(threshold), fuzzy_min_length: \(minLength)}
+    organization_suffixes: [\(suffixes.joined(separator: ", "))]
+    groups:
+      - {name: g, category: c, collective: [\(collective.joined(separator: ", "))]}
+    exclusions:\n
+    """
+    yaml += exclusions.map { "  - {text: \($0), reason: test}\n" }.joined()
+    if exclusions.isEmpty { yaml = yaml.replacingOccurrences(of: "exclusions:\n", with: "") }
+    yaml += "items:\n"
+    for (id, name) in items {
+        yaml += "  - {id: \(id), name: \(name), category: c, group: g, aliases: [\((aliases[id] ?? []).joined(separator: ", "))]}\n"
+    }
+    return try Catalog.parse(yaml: yaml, source: "test")
+}
+
+func document(_ text: String) -> Document {
+    Document(path: "plan.txt", format: .text, encoding: "UTF-8", scalars: text.unicodeScalars.map(\.value))
+}
+
+func mentions(_ text: String, _ catalog: Catalog) -> [(id: String, text: String, match: MatchKind)] {
+    let doc = document(text)
+    return Tagger(catalog: catalog).tag(doc).mentions.map { (catalog.items[$0.item].id, doc.text($0.sourceRange), $0.match) }
+}
+
+struct MatchingSemanticsTests {
+    @Test func leftmostLongest_theLongerNameSubsumesTheShorterInsideIt() throws {
+        let catalog = try smallCatalog(items: [("system", "児童手当"), ("procedure", "児童手当等の現況届")])
+        let found = mentions("児童手当等の現況届を提出し、児童手当を受ける。", catalog)
+        #expect(found.map(\.id) == ["procedure", "system"])
+        #expect(found.map(\.text) == ["児童手当等の現況届", "児童手当"])
+    }
+
+    @Test func leftmostLongest_theEarlierStartWinsOverAnOverlappingLaterName() throws {
+        let catalog = try smallCatalog(items: [("a", "戸籍の附票"), ("b", "附票管理")])
+        #expect(mentions("戸籍の附票管理", catalog).map(\.id) == ["a"])
+    }
+
+    @Test func exclusionsClaimTheirSpanAndYieldNothing() throws {
+        let catalog = try smallCatalog(items: [("system", "児童扶養手当")], exclusions: ["特別児童扶養手当"])
+        #expect(mentions("特別児童扶養手当の認定", catalog).isEmpty)
+        #expect(mentions("特別児童扶養手当と児童扶養手当", catalog).map(\.id) == ["system"])
+    }
+
+    @Test func organizationNamesAreNotMentions() throws {
+        let catalog = try smallCatalog(items: [("care", "介護保険")])
+        #expect(mentions("長寿障害福祉課(介護保険係)", catalog).isEmpty)
+        #expect(mentions("介護保険課が担当する", catalog).isEmpty)
+        #expect(mentions("介護保険の被保険者", catalog).map(\.id) == ["care"])
+    }
+
+    @Test func organizationRuleNeedsTheSuffixOnTheSameLine() throws {
+        let catalog = try smallCatalog(items: [("care", "介護保険")])
+        #expect(mentions("介護保険\n課税の見直し", catalog).map(\.id) == ["care"])
+    }
+
+    @Test func exactMeansTheOfficialNameCharacterForCharacter() throws {
+        let catalog = try smallCatalog(items: [("disaster", "罹災証明書の発行申請")])
+        #expect(mentions("罹災証明書の発行申請", catalog).map(\.match) == [.exact])
+        #expect(mentions("り災証明書の発行申請", catalog).map(\.match) == [.variant])
+        #expect(mentions("罹災証明書の発行申請", catalog).first?.text == "罹災証明書の発行申請")
+    }
+
+    @Test func aliasesMatchAsVariants() throws {
+        let catalog = try smallCatalog(items: [("move", "転出・転入手続のワンストップ化")], aliases: ["move": ["転出・転入（転居）予約"]])
+        let found = mentions("オンラインによる転出・転入(転居)予約を開始", catalog)
+        #expect(found.map(\.id) == ["move"])
+        #expect(found.first?.match == .variant)
+    }
+
+    @Test func fuzzy_findsATypoWithinTheThreshold() throws {
+        let catalog = try smallCatalog(items: [("plan", "居宅（介護予防）サービス計画作成（変更）依頼の届出")])
+        let doc = document("④ 居住（介護予防）サービス計画作成（変更）依頼の届出")
+        let found = Tagger(catalog: catalog).tag(doc).mentions
+        #expect(found.count == 1)
+        #expect(found.first?.match == .fuzzy)
+        #expect(doc.text(found[0].sourceRange) == "居住（介護予防）サービス計画作成（変更）依頼の届出")
+        let length = Normalizer.standard.normalize("居宅（介護予防）サービス計画作成（変更）依頼の届出").count
+        #expect(abs(found[0].score - (1 - 1.0 / Double(length))) < 0.001, "one edit in the whole name")
+    }
+
+    @Test func fuzzy_neverOverlapsAnExactHit() throws {
+        // 要介護・要支援更新認定の申請 is one edit from nothing else here, but the span of the
+        // exact 要介護・要支援認定の申請 is claimed: no fuzzy mention of the other item there.
+        let catalog = try smallCatalog(items: [("a", "要介護・要支援認定の申請"), ("b", "要介護・要支援新認定の申請")])
+        #expect(mentions("要介護・要支援認定の申請", catalog).map(\.id) == ["a"])
+    }
+
+    @Test func fuzzy_onlyForItemsWithNoExactHit() throws {
+        let catalog = try smallCatalog(items: [("p", "罹災証明書の発行申請")])
+        let found = mentions("罹災証明書の発行申請。罹災証明の発行申請。", catalog)
+        #expect(found.map(\.match) == [.exact], "the item has an exact hit, so its near miss is not searched")
+    }
+
+    @Test func fuzzy_shortNamesAreExactOnly() throws {
+        let catalog = try smallCatalog(items: [("bid", "入札"), ("reg", "戸籍")])
+        #expect(mentions("入礼と戸藉", catalog).isEmpty)
+    }
+
+    @Test func fuzzy_belowTheThresholdIsNoMention() throws {
+        let catalog = try smallCatalog(items: [("p", "罹災証明書の発行申請")])
+        #expect(mentions("罹災届出書の交付申請", catalog).isEmpty)
+    }
+
+    @Test func fuzzy_neverCrossesABoundary() throws {
+        let catalog = try smallCatalog(items: [("p", "罹災証明書の発行申請")])
+        #expect(mentions("罹災証明書\tの発行申請", catalog).isEmpty)
+    }
+
+    @Test func collectiveFormsAreGroupReferences() throws {
+        let catalog = try smallCatalog(items: [("a", "戸籍")], collective: ["20業務"])
+        let result = Tagger(catalog: catalog).tag(document("基幹系の20業務について"))
+        #expect(result.mentions.isEmpty)
+        #expect(result.groups.map(\.groups) == [[0]])
+    }
+
+    @Test func alignmentFindsTheClosestSpan() {
+        let pattern = Array("abcdef".unicodeScalars.map(\.value))
+        let text = Array("xxabcxefyy".unicodeScalars.map(\.value))
+        let hit = Tagger.bestAlignment(of: pattern, in: text, window: 0..<text.count, maxEdits: 1)
+        #expect(hit?.range == 2..<8)
+        #expect(hit?.distance == 1)
+    }
+}
+
+struct AutomatonTests {
+    @Test func reportsEveryOccurrenceIncludingOverlaps() {
+        let patterns = ["he", "she", "his", "hers"].map { Array($0.unicodeScalars.map(\.value)) }
+        let automaton = Automaton(patterns: patterns)
+        var found = [(Int, Int)]()
+        automaton.forEachMatch(in: Array("ushers".unicodeScalars.map(\.value))) { found.append(($0, $1)) }
+        #expect(found.map { "\($0.0)@\($0.1)" }.sorted() == ["0@4", "1@4", "3@6"].sorted())
+    }
+}
+
+struct CatalogTests {
+    @Test func theBundledCatalogIsClean() throws {
+        let catalog = try Catalog.bundled()
+        #expect(catalog.check().isEmpty)
+        let counts = Dictionary(grouping: catalog.items, by: \.group).mapValues(\.count)
+        #expect(counts == ["標準化対象20業務": 20, "子育て": 15, "介護": 11, "被災者支援": 8, "引越し": 1, "自動車保有": 1, "その他": 19])
+        #expect(Set(catalog.items.map(\.id)).count == catalog.items.count)
+    }
+
+    @Test func checkFindsDuplicatesCollisionsAndShadows() throws {
+        let catalog = try smallCatalog(items: [("a", "手続"), ("a", "障害者福祉"), ("c", "障がい者福祉")],
+                                       aliases: ["c": ["手続き"]], exclusions: ["障害者福祉"])
+        let messages = catalog.check().filter { $0.severity == .error }.map(\.message)
+        #expect(messages.contains { $0.hasPrefix("duplicate id a") })
+        #expect(messages.contains { $0.contains("name 障がい者福祉 collides with name 障害者福祉") })
+        #expect(messages.contains { $0.contains("alias 手続き collides with name 手続") })
+        #expect(messages.contains { $0.contains("exclusion 障害者福祉 shadows") })
+    }
+
+    @Test func aliasEqualToItsNameAfterNormalizationIsRedundant() throws {
+        let catalog = try smallCatalog(items: [("a", "障害者福祉")], aliases: ["a": ["障がい者福祉"]])
+        #expect(catalog.check().map(\.severity) == [.warning])
+    }
+
+    @Test func aCatalogThatIsNotYAMLSaysSo() {
+        #expect(throws: CatalogError.self) { _ = try Catalog.parse(yaml: "items: [", source: "bad.yaml") }
+        do {
+            _ = try Catalog.parse(yaml: "name: x\nitems:\n  - {id: a, category: c, group: g}\n", source: "bad.yaml")
+        } catch {
+            #expect(error.description == "bad.yaml: missing field \"name\" at items[0]")
+        }
+    }
+}

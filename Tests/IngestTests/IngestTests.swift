@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import Ingest
+
+/// Where the repository's test inputs are, from this file's place in it.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+func fixture(_ name: String) -> String { repositoryRoot.appendingPathComponent("Tests/Fixtures/encodings/\(name)").path }
+func plan(_ name: String) -> String { repositoryRoot.appendingPathComponent("corpus/plans/\(name)").path }
+
+struct TextDecodingTests {
+    let reader = DocumentReader()
+
+    @Test(arguments: [
+        ("112275_asaka.cp932.txt", "Shift_JIS"),
+        ("112275_asaka.utf16le-bom.txt", "UTF-16LE"),
+        ("112275_asaka.utf16be-bom.txt", "UTF-16BE"),
+        ("112275_asaka.utf8-bom.txt", "UTF-8"),
+    ])
+    func everyEncodingOfAPlanDecodesToTheSameText(file: String, encoding: String) throws {
+        let original = try reader.read(path: plan("112275_asaka.txt"))
+        let document = try reader.read(path: fixture(file))
+        #expect(document.encoding == encoding)
+        #expect(document.scalars == original.scalars)
+        #expect(document.lineStarts == original.lineStarts, "lines keep their original numbers")
+    }
+
+    @Test(arguments: [
+        ("112305_niiza-excerpt.eucjp.txt", "EUC-JP"),
+        ("112305_niiza-excerpt.iso2022jp.txt", "ISO-2022-JP"),
+        ("112305_niiza-excerpt.cp932.txt", "Shift_JIS"),
+    ])
+    func legacyJapaneseEncodingsAreDetected(file: String, encoding: String) throws {
+        let original = try reader.read(path: fixture("112305_niiza-excerpt.utf8.txt"))
+        let document = try reader.read(path: fixture(file))
+        #expect(document.encoding == encoding)
+        #expect(document.text == original.text)
+    }
+
+    @Test func utf16WithoutBOMIsRecognised() throws {
+        let text = "子育て関係（15手続）\n児童手当等の現況届\n"
+        var bytes = [UInt8]()
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let decoded = try TextDecoder.decode(bytes)
+        #expect(decoded.encoding == "UTF-16LE")
+        #expect(String(String.UnicodeScalarView(decoded.scalars.compactMap(Unicode.Scalar.init))) == text)
+    }
+
+    @Test func invalidUTF8InTheMiddleIsRefusedWithItsOffset() {
+        #expect {
+            _ = try reader.read(path: fixture("broken-utf8.txt"))
+        } throws: { error in
+            guard let failure = error as? IngestFailure else { return false }
+            return failure.path.hasSuffix("broken-utf8.txt") && failure.description.contains("cannot be decoded")
+        }
+    }
+
+    @Test func aBinaryFileIsRefused() {
+        #expect(throws: IngestFailure.self) { _ = try reader.read(path: fixture("binary.txt")) }
+        do {
+            _ = try reader.read(path: fixture("binary.txt"))
+        } catch {
+            #expect(error.description.contains("is not text"))
+        }
+    }
+
+    @Test func emptyAndMissingFilesGetClearReasons() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-ingest-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let empty = directory.appendingPathComponent("empty.txt").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(throws: IngestFailure(path: empty, error: .empty)) { _ = try reader.read(path: empty) }
+        let missing = directory.appendingPathComponent("missing.txt").path
+        #expect(throws: IngestFailure(path: missing, error: .unreadable("No such file or directory"))) { _ = try reader.read(path: missing) }
+        #expect(throws: IngestFailure(path: directory.path, error: .notAFile)) { _ = try reader.read(path: directory.path) }
+    }
+
+    @Test func filesOverTheSizeLimitAreRefusedBeforeReading() {
+        let small = DocumentReader(maxFileSize: 1000)
+        #expect(throws: IngestFailure(path: plan("112275_asaka.txt"), error: .tooLarge(size: 17198, limit: 1000))) {
+            _ = try small.read(path: plan("112275_asaka.txt"))
+        }
+    }
+}
+
+struct FormatSnifferTests {
+    @Test func contentWinsOverTheExtension() {
+        #expect(FormatSniffer.sniff(Array("%PDF-1.7\n".utf8), fileExtension: "txt") == .pdf)
+        #expect(FormatSniffer.sniff(Array("<!DOCTYPE html><html>".utf8), fileExtension: "pdf") == .html)
+        #expect(FormatSniffer.sniff([0x50, 0x4B, 0x03, 0x04, 0, 0], fileExtension: "txt") == .zip)
+        #expect(FormatSniffer.sniff(Array("# 見出し".utf8), fileExtension: "md") == .markdown)
+        #expect(FormatSniffer.sniff(Array("本文".utf8), fileExtension: "pdf") == .text)
+    }
+
+    @Test func unsupportedFormatsSayWhatToDo() {
+        #expect(throws: IngestError.unsupportedFormat(.pdf, "convert it with `pdftotext -layout FILE` first")) {
+            _ = try DocumentReader().document(from: Array("%PDF-1.4 …".utf8), path: "plan.pdf")
+        }
+    }
+}
+
+struct DocumentTests {
+    @Test func linesAndPagesComeFromOffsets() {
+        let text = "一行目\r\n二行目\n\u{0C}三行目"
+        let document = Document(path: "x.txt", format: .text, encoding: "UTF-8", scalars: text.unicodeScalars.map(\.value))
+        #expect(document.lineStarts == [0, 5, 9])
+        #expect(document.line(at: 0) == 1)
+        #expect(document.line(at: 6) == 2)
+        #expect(document.line(at: 10) == 3)
+        #expect(document.page(at: 6) == 1)
+        #expect(document.page(at: 10) == 2)
+        #expect(document.text(document.lineRange(2)) == "二行目")
+    }
+
+    @Test func plainTextHasNoPages() {
+        let document = Document(path: "x.txt", format: .text, encoding: "UTF-8", scalars: "a\nb".unicodeScalars.map(\.value))
+        #expect(document.pageStarts == nil)
+        #expect(document.page(at: 1) == nil)
+    }
+}
+
+struct CorpusTests {
+    @Test func theManifestNamesEveryBundledPlan() {
+        let corpus = Corpus(paths: [repositoryRoot.appendingPathComponent("corpus").path])
+        #expect(corpus.failures.isEmpty)
+        #expect(corpus.entries.count == 5)
+        let asaka = corpus.entries.first { $0.path.hasSuffix("112275_asaka.txt") }
+        #expect(asaka?.municipality == Municipality(code: "112275", name: "朝霞市", prefecture: "埼玉県"))
+        #expect(asaka?.title == "朝霞市行政情報デジタル化推進方針")
+    }
+
+    @Test func aFileNamedDirectlyFindsItsManifestAbove() {
+        let corpus = Corpus(paths: [plan("462250_aira.txt")])
+        #expect(corpus.entries.first?.municipality.name == "姶良市")
+    }
+
+    @Test func identityFromTheFileName() {
+        #expect(Corpus.municipalityFromFileName("x/112275_asaka.txt") == Municipality(code: "112275", name: "asaka", prefecture: nil))
+        #expect(Corpus.municipalityFromFileName("11227-asaka.txt").code == "112275", "a 5-digit code gets its check digit")
+        #expect(Corpus.municipalityFromFileName("plan.txt") == Municipality(code: nil, name: "plan", prefecture: nil))
+    }
+
+    @Test func checkDigitsOfTheCorpusCodes() {
+        for code in ["112275", "462250", "132039", "112305", "012165"] {
+            #expect(Corpus.checkDigit(String(code.prefix(5))) == Int(String(code.last!)))
+        }
+    }
+
+    @Test func aMissingPathIsAFailureNotACrash() {
+        let corpus = Corpus(paths: ["/nonexistent/plans"])
+        #expect(corpus.entries.isEmpty)
+        #expect(corpus.failures.first?.description == "/nonexistent/plans: cannot be read: no such file or directory")
+    }
+
+    @Test func aManifestWithAWrongCheckDigitIsRejected() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-manifest-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "documents:\n  - file: a.txt\n    code: \"112276\"\n    municipality: 朝霞市\n".write(
+            to: directory.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        try "本文".write(to: directory.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        let corpus = Corpus(paths: [directory.path])
+        #expect(corpus.failures.count == 1)
+        #expect(corpus.failures.first?.description.contains("wrong check digit") == true)
+        #expect(corpus.entries.count == 1, "the folder is still read, file by file")
+    }
+}

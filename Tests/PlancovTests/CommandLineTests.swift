@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built `plancov` binary run as a user runs it, on the bundled corpus.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+struct Run {
+    let status: Int32
+    let stdout: Data
+    let stderr: String
+    var text: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+func plancovBinary() throws -> URL {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        Bundle.main.bundleURL,
+        Bundle.main.bundleURL.deletingLastPathComponent(),
+    ].map { $0.appendingPathComponent("plancov") }
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "plancov binary not found next to the tests: \(candidates)"])
+    }
+    return found
+}
+
+func plancov(_ arguments: String..., in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Run {
+    let process = Process()
+    process.executableURL = try plancovBinary()
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    // Output goes to files, not pipes: a large report can never block the child.
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    let stdout = try Data(contentsOf: outURL), stderr = try Data(contentsOf: errURL)
+    return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+func temporaryDirectory(_ name: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-\(name)-\(getpid())-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+func json(_ data: Data) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+}
+
+func cellStatus(_ report: [String: Any], _ municipality: String, _ item: String) -> String? {
+    (report["cells"] as? [[String: Any]])?.first { $0["municipality"] as? String == municipality && $0["item"] as? String == item }?["status"] as? String
+}
+
+struct CompareCommandTests {
+    @Test func comparesTheBundledCorpusByDefault() throws {
+        let run = try plancov("compare", "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try json(run.stdout)
+        #expect(report["schema"] as? String == "plancov.coverage/1")
+        let codes = (report["municipalities"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+        #expect(codes == ["012165", "112275", "112305", "132039", "462250"])
+        #expect(cellStatus(report, "112275", "system.family-register-attachment") != "absent")
+        #expect(cellStatus(report, "112275", "procedure.hisai.01") == "absent")
+        #expect(cellStatus(report, "132039", "system.family-register") == "group")
+        #expect((report["errors"] as? [Any])?.isEmpty == true)
+        #expect(run.stderr.contains("5 municipalities, 75 items, 5 files read, 0 failed"))
+    }
+
+    @Test func aBadFileGetsOneErrorLineAndTheBatchGoesOn() throws {
+        let directory = try temporaryDirectory("batch")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("corpus/plans/112275_asaka.txt"),
+                                         to: directory.appendingPathComponent("112275_asaka.txt"))
+        try Data([0x00, 0x01, 0x02, 0xFF, 0x00, 0x9C]).write(to: directory.appendingPathComponent("999999_broken.txt"))
+        try Data("%PDF-1.4\n".utf8).write(to: directory.appendingPathComponent("scan.pdf"))
+        let run = try plancov("compare", directory.path, "--format", "json")
+        #expect(run.status == 2)
+        let errorLines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("plancov: /") }
+        #expect(errorLines.count == 2)
+        #expect(errorLines.contains { $0.hasSuffix("999999_broken.txt: is not text: NUL byte at byte 0") })
+        #expect(errorLines.contains { $0.contains("scan.pdf: is PDF") })
+        let report = try json(run.stdout)
+        #expect((report["errors"] as? [[String: Any]])?.count == 2)
+        #expect((report["municipalities"] as? [[String: Any]])?.map { $0["code"] as? String } == ["112275"])
+        #expect(cellStatus(report, "112275", "procedure.kosodate.15") == "mentioned")
+    }
+
+    @Test func severalOutputsInOneRunAgreeAndAreWrittenAtomically() throws {
+        let directory = try temporaryDirectory("outputs")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let jsonPath = directory.appendingPathComponent("coverage.json").path
+        let csvPath = directory.appendingPathComponent("coverage.csv").path
+        let mdPath = directory.appendingPathComponent("coverage.md").path
+        let run = try plancov("compare", "corpus", "--out", jsonPath, "--out", csvPath, "--out", mdPath)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["coverage.csv", "coverage.json", "coverage.md"],
+                "no temporary files are left behind")
+        let report = try json(Data(contentsOf: URL(fileURLWithPath: jsonPath)))
+        let csv = try #require(String(data: Data(contentsOf: URL(fileURLWithPath: csvPath)).dropFirst(3), encoding: .utf8))
+        let asakaRow = try #require(csv.components(separatedBy: "\r\n").first { $0.hasPrefix("procedure.kaigo.04,") })
+        // Columns: 芦別, 朝霞, 新座, 武蔵野, 姶良.
+        #expect(asakaRow.hasSuffix(",mentioned,mentioned,mentioned,absent,mentioned"))
+        #expect(cellStatus(report, "132039", "procedure.kaigo.04") == "absent")
+        #expect(try String(contentsOfFile: mdPath, encoding: .utf8).hasPrefix("# plancov coverage"))
+    }
+
+    @Test func theSameInputsGiveTheSameBytesWhateverTheThreads() throws {
+        let one = try plancov("compare", "--format", "json", "--jobs", "1")
+        let many = try plancov("compare", "--format", "json", "--jobs", "4")
+        #expect(one.status == 0 && many.status == 0)
+        #expect(one.stdout == many.stdout)
+    }
+
+    @Test func theTableHasNoColourWhenNotATerminal() throws {
+        let run = try plancov("compare")
+        #expect(run.status == 0)
+        #expect(run.text.contains("● listed (掲載)"))
+        #expect(!run.text.contains("\u{1B}["))
+    }
+
+    @Test func badUsageExitsOneWithAMessage() throws {
+        let unknown = try plancov("compare", "--no-such-option")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("Unknown option '--no-such-option'"))
+        let badOut = try plancov("compare", "--out", "/tmp/report.xyz")
+        #expect(badOut.status == 1)
+        #expect(badOut.stderr.contains("cannot tell the format from the extension"))
+    }
+
+    @Test func helpUsesTheOfficialJapaneseTerms() throws {
+        let run = try plancov("compare", "--help")
+        #expect(run.status == 0)
+        #expect(run.text.contains("標準化対象20業務"))
+        #expect(run.text.contains("子育て・介護26手続"))
+    }
+}
+
+struct MissingCommandTests {
+    @Test func listsTheItemsAPlanDoesNotName() throws {
+        let run = try plancov("missing", "--municipality", "朝霞市", "--group", "被災者支援")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text.hasPrefix("朝霞市 (112275): 8 of 8 items not named"))
+        #expect(run.text.contains("・ 罹災証明書の発行申請"))
+    }
+
+    @Test func marksItemsReferredToOnlyAsAGroup() throws {
+        let run = try plancov("missing", "--municipality", "132039", "--format", "json")
+        #expect(run.status == 0)
+        let entries = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [[String: Any]])
+        let missing = try #require(entries.first?["missing"] as? [[String: Any]])
+        #expect(missing.count == 75)
+        #expect(missing.filter { $0["status"] as? String == "group" }.count == 20)
+    }
+
+    @Test func anUnknownMunicipalityOrGroupIsAUsageError() throws {
+        let municipality = try plancov("missing", "--municipality", "札幌市")
+        #expect(municipality.status == 1)
+        #expect(municipality.stderr.contains("no plan of 札幌市 among the inputs"))
+        let group = try plancov("missing", "--group", "税")
+        #expect(group.status == 1)
+        #expect(group.stderr.contains("unknown group 税"))
+    }
+}
+
+struct CatalogCommandTests {
+    @Test func theBundledCatalogChecksClean() throws {
+        let run = try plancov("catalog", "check")
+        #expect(run.status == 0)
+        #expect(run.text.contains("75 items (標準化対象20業務 20, 子育て 15, 介護 11, 被災者支援 8, 引越し 1, 自動車保有 1, その他 19), 0 errors, 0 warnings"))
+    }
+
+    @Test func aCatalogWithDuplicateIdsFailsCheckAndCompare() throws {
+        let directory = try temporaryDirectory("catalog")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("dup.yaml").path
+        try """
+        name: dup
+        items:
+          - {id: a, name: 戸籍, category: system, group: g}
+          - {id: a, name: 就学, category: system, group: g}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try plancov("catalog", "check", path)
+        #expect(check.status == 1)
+        #expect(check.text.contains("error: duplicate id a"))
+        let compare = try plancov("compare", "--catalog", path)
+        #expect(compare.status == 1)
+        #expect(compare.stderr.contains("duplicate id a"))
+    }
+
+    @Test func aCatalogThatIsNotYAMLIsRefused() throws {
+        let directory = try temporaryDirectory("notyaml")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("bad.yaml").path
+        try "items: [\n  {id: ".write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try plancov("catalog", "check", path)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("bad.yaml"))
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages plancov builds and runs with, when they are missing:
+#   libicu-dev   ICU: charset detection, normalization, transliteration
+#   libxml2-dev  libxml2: HTML and XML parsing and writing
+#   pkg-config   how SwiftPM finds libxml2's headers
+# Safe to run again: it installs nothing that is already there.
+set -euo pipefail
+
+packages=(libicu-dev libxml2-dev pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+    apt_get=(apt-get)
+elif command -v sudo >/dev/null 2>&1; then
+    apt_get=(sudo apt-get)
+else
+    echo "setup: ${missing[*]} missing and not root; run: apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${apt_get[@]}" update -qq
+"${apt_get[@]}" install -y -qq --no-install-recommends "${missing[@]}"
