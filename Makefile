@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: all setup build report test clean
+.PHONY: all setup build report test bench clean
 
 all: report
 
@@ -25,3 +25,7 @@ test: setup
 
 clean:
 	rm -rf .build $(OUT)
+
+# Figures for the README's Performance section (not part of the tests).
+bench: build
+	python3 benchmarks/bench.py

@@ -19,6 +19,9 @@ public struct Evidence: Sendable, Codable, Equatable {
     public let page: Int?
     /// The chain of headings above the place, outermost first.
     public let section: [String]
+    /// The catalog categories whose own section this is (from the topic terms of the
+    /// headings): a system named under 標準化 carries "system" and makes its cell `listed`.
+    public let topics: [String]
     /// The original text around the match, on one line.
     public let excerpt: String
     public let match: MatchKind
@@ -28,7 +31,7 @@ public struct Evidence: Sendable, Codable, Equatable {
     /// The alias that matched, when it was not the official name.
     public let alias: String?
 
-    enum CodingKeys: String, CodingKey { case document, line, page, section, excerpt, match, score, matched, alias }
+    enum CodingKeys: String, CodingKey { case document, line, page, section, topics, excerpt, match, score, matched, alias }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -36,6 +39,7 @@ public struct Evidence: Sendable, Codable, Equatable {
         try container.encode(line, forKey: .line)
         try container.encode(page, forKey: .page)          // null when unknown, as the contract shows
         try container.encode(section, forKey: .section)
+        try container.encode(topics, forKey: .topics)
         try container.encode(excerpt, forKey: .excerpt)
         try container.encode(match, forKey: .match)
         try container.encode(score, forKey: .score)
@@ -130,7 +134,10 @@ public struct DocumentAnalysis: Sendable {
     public init(entry: CorpusEntry, document: Document, tagger: Tagger) {
         let (mentions, groups) = tagger.tag(document)
         self.entry = entry
-        self.evidence = mentions.map { ($0.item, Evidence(mention: $0, in: document)) }
+        self.evidence = mentions.map { mention in
+            let sections = document.sections(at: mention.sourceRange.lowerBound)
+            return (mention.item, Evidence(mention: mention, in: document, sections: sections, topics: tagger.topics(of: sections)))
+        }
         self.groupsReferred = Set(groups.flatMap(\.groups))
     }
 }
@@ -140,7 +147,7 @@ extension Evidence {
     /// within its line(s), so a reader sees the sentence or table row it stands in.
     static let context = 40
 
-    init(mention: Mention, in document: Document) {
+    init(mention: Mention, in document: Document, sections: [Heading], topics: [String]) {
         let range = mention.sourceRange
         let firstLine = document.line(at: range.lowerBound)
         let lastLine = document.line(at: max(range.lowerBound, range.upperBound - 1))
@@ -155,7 +162,7 @@ extension Evidence {
         if start > lineStart { excerpt = "…" + excerpt }
         if end < lineEnd { excerpt += "…" }
         self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
-                  section: document.sectionPath(at: range.lowerBound), excerpt: excerpt, match: mention.match,
+                  section: sections.map(\.title), topics: topics, excerpt: excerpt, match: mention.match,
                   score: mention.score, matched: oneLine(document.text(range)), alias: mention.alias)
     }
 }
@@ -187,7 +194,9 @@ public enum CoverageBuilder {
             for (index, item) in catalog.items.enumerated() {
                 let found = evidence[index].sorted { ($0.document, $0.line) < ($1.document, $1.line) }
                 let status: CellStatus
-                if !found.isEmpty {
+                if found.contains(where: { $0.topics.contains(item.category) }) {
+                    status = .listed
+                } else if !found.isEmpty {
                     status = .mentioned
                 } else if let group = groupIndex[item.group], groupsReferred.contains(group) {
                     status = .group

@@ -56,6 +56,8 @@ public final class Tagger: Sendable {
     /// For each piece pattern: (index into fuzzyForms, offset of the piece in the form).
     private let pieceOrigins: [(form: Int, offset: Int)]
     private let fuzzyForms: [FuzzyForm]
+    /// (category id, normalized topic terms) for section topics.
+    private let topicTerms: [(category: String, terms: [[UInt32]])]
 
     public init(catalog: Catalog, normalizer: Normalizer = .standard) {
         self.catalog = catalog
@@ -107,6 +109,9 @@ public final class Tagger: Sendable {
                 pieceOrigins.append((formIndex, start))
             }
         }
+        topicTerms = catalog.categories.map { category in
+            (category.id, category.topics.map { normalizer.normalize($0).scalars }.filter { !$0.isEmpty })
+        }
         pieces = Automaton(patterns: piecePatterns)
         self.pieceOrigins = pieceOrigins
         self.fuzzyForms = fuzzyForms
@@ -114,7 +119,7 @@ public final class Tagger: Sendable {
 
     /// The mentions and group references of a document, in text order.
     public func tag(_ document: Document) -> (mentions: [Mention], groups: [GroupReference]) {
-        tag(document, normalized: normalizer.normalize(document.scalars))
+        tag(document, normalized: normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) }))
     }
 
     /// As `tag(_:)`, for a document already normalized (the caller may need the text too).
@@ -152,6 +157,21 @@ public final class Tagger: Sendable {
         mentions += fuzzyMentions(in: text, document: document, claimed: claimed, skipping: itemsFound)
         mentions.sort { $0.normalizedRange.lowerBound < $1.normalizedRange.lowerBound }
         return (mentions, groups)
+    }
+
+    /// The categories whose own section `headings` (a section path) is: a category's topic
+    /// term appears in one of the titles (標準化 in "(2) 自治体情報システムの標準化・共通化").
+    /// The table of contents has no topic, whatever its entries say.
+    public func topics(of headings: [Heading]) -> [String] {
+        let titles = headings.filter { !$0.isTableOfContents }.map { normalizer.normalize($0.title).scalars }
+        return topicTerms.filter { topic in
+            titles.contains { title in topic.terms.contains { Tagger.contains(title, $0) } }
+        }.map(\.category)
+    }
+
+    static func contains(_ text: [UInt32], _ term: [UInt32]) -> Bool {
+        guard term.count <= text.count else { return false }
+        return (0...(text.count - term.count)).contains { start in text[start..<(start + term.count)].elementsEqual(term) }
     }
 
     /// Rule 4: an organization suffix right after the name, with no line break in between.

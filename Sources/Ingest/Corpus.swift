@@ -25,6 +25,13 @@ public struct CorpusEntry: Sendable, Hashable {
     public let municipality: Municipality
     public let title: String?
     public let date: String?
+
+    public init(path: String, municipality: Municipality, title: String? = nil, date: String? = nil) {
+        self.path = path
+        self.municipality = municipality
+        self.title = title
+        self.date = date
+    }
 }
 
 /// The files a run reads, found from the paths the user gave.

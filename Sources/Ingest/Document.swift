@@ -19,6 +19,8 @@ public struct Document: Sendable {
     public let pageStarts: [Int]?
     /// The plan's headings in document order (empty when none were recognised).
     public var outline: [Heading] = []
+    /// Debris and separators for matching, sorted and non-overlapping (see `LayoutSpan`).
+    public var layout: [LayoutSpan] = []
 
     public init(path: String, format: DocumentFormat, encoding: String, scalars: [UInt32], pageStarts: [Int]? = nil) {
         self.path = path
@@ -117,18 +119,26 @@ public struct Heading: Sendable, Equatable {
     /// Scalar offsets of the heading and everything under it, up to the next heading of the
     /// same or a higher level.
     public let range: Range<Int>
+    /// The table of contents: its entries are never headings and give no section a topic.
+    public let isTableOfContents: Bool
 
-    public init(title: String, level: Int, line: Int, range: Range<Int>) {
+    public init(title: String, level: Int, line: Int, range: Range<Int>, isTableOfContents: Bool = false) {
         self.title = title
         self.level = level
         self.line = line
         self.range = range
+        self.isTableOfContents = isTableOfContents
     }
 }
 
 extension Document {
     /// The chain of headings above `offset`, outermost first: the section path of evidence.
     public func sectionPath(at offset: Int) -> [String] {
-        outline.filter { $0.range.contains(offset) }.sorted { $0.level < $1.level }.map(\.title)
+        sections(at: offset).map(\.title)
+    }
+
+    /// The headings above `offset`, outermost first.
+    public func sections(at offset: Int) -> [Heading] {
+        outline.filter { $0.range.contains(offset) }.sorted { $0.level < $1.level }
     }
 }

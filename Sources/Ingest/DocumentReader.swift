@@ -36,7 +36,11 @@ public struct DocumentReader: Sendable {
             if decoded.scalars.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x3000 || $0 == 0xFEFF }) {
                 throw .empty
             }
-            return Document(path: path, format: format, encoding: decoded.encoding, scalars: decoded.scalars)
+            var document = Document(path: path, format: format, encoding: decoded.encoding, scalars: decoded.scalars)
+            let outline = OutlineParser.parse(document.scalars, lineStarts: document.lineStarts)
+            document.outline = outline.headings
+            document.layout = outline.layout
+            return document
         case .pdf:
             throw .unsupportedFormat(.pdf, "convert it with `pdftotext -layout FILE` first")
         case .html, .xml:

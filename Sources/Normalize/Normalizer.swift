@@ -69,7 +69,15 @@ public final class Normalizer: Sendable {
     }
 
     public func normalize(_ scalars: [UInt32]) -> NormalizedText {
-        variants.apply(to: Normalizer.contextRules(Normalizer.fold(scalars, folding: folding)))
+        normalize(scalars, layout: [])
+    }
+
+    /// Normalizes with layout knowledge from an earlier stage: each span of the input either
+    /// vanishes (`separates == false`: debris such as `^{*}` or `**`, the words around it join)
+    /// or becomes a boundary (`true`: markup such as `<p>`, the line ends around a heading).
+    /// Spans must be sorted and must not overlap. Offsets still point into `scalars`.
+    public func normalize(_ scalars: [UInt32], layout: [(range: Range<Int>, separates: Bool)]) -> NormalizedText {
+        variants.apply(to: Normalizer.contextRules(Normalizer.fold(scalars, layout: layout, folding: folding)))
     }
 
     /// Pass 1 (rules 1–5): one table lookup per scalar; voicing marks compose with their kana;
@@ -78,14 +86,28 @@ public final class Normalizer: Sendable {
         fold(Array(text.unicodeScalars.map(\.value)), folding: folding)
     }
 
-    static func fold(_ input: [UInt32], folding: CharacterFolding) -> NormalizedText {
+    static func fold(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)] = [], folding: CharacterFolding) -> NormalizedText {
         var out = [UInt32](), starts = [Int32](), ends = [Int32]()
         out.reserveCapacity(input.count)
         starts.reserveCapacity(input.count)
         ends.reserveCapacity(input.count)
         var index = 0
         let count = input.count
+        var nextSpan = 0
         while index < count {
+            if nextSpan < layout.count, layout[nextSpan].range.lowerBound <= index {
+                let span = layout[nextSpan]
+                nextSpan += 1
+                if span.range.upperBound > index {
+                    if span.separates {
+                        out.append(Normalizer.boundary)
+                        starts.append(Int32(index))
+                        ends.append(Int32(min(span.range.upperBound, count)))
+                    }
+                    index = min(span.range.upperBound, count)
+                    continue
+                }
+            }
             let value = input[index]
             if value == 0x0A, index > 0, input[index - 1] == 0x0D, let last = ends.last, last == Int32(index) {
                 ends[ends.count - 1] = Int32(index + 1)

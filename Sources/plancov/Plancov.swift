@@ -19,7 +19,7 @@ struct Plancov: ParsableCommand {
         read (the report covers the rest).
         """,
         version: "plancov 0.1.0 (ICU \(String(cString: plancov_icu_version())))",
-        subcommands: [CompareCommand.self, MissingCommand.self, CatalogCommand.self],
+        subcommands: [CompareCommand.self, MissingCommand.self, ShowCommand.self, CatalogCommand.self],
         defaultSubcommand: nil
     )
 

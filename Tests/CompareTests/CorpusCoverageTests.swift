@@ -97,8 +97,8 @@ struct CorpusCoverageTests {
     @Test func ashibetsuAppendixTwoListsEveryOtherProcedure() {
         let others = statuses("芦別市", group: "その他")
         #expect(others.count == 19)
-        #expect(others.values.allSatisfy { $0 == .mentioned })
-        #expect(statuses("芦別市", group: "被災者支援").values.allSatisfy { $0 == .mentioned })
+        #expect(others.values.allSatisfy { $0 == .listed })
+        #expect(statuses("芦別市", group: "被災者支援").values.allSatisfy { $0 == .listed })
     }
 
     @Test func organizationNamesInAiraAreNotMentions() {
@@ -169,7 +169,8 @@ struct ReportTests {
         let row = try #require(lines.first { $0.hasPrefix("戸籍の附票") })
         // The mark of the first municipality sits under the middle of its column name.
         let headerColumn = TableReport.displayWidth(String(header.prefix(upTo: header.range(of: "芦別市")!.lowerBound)))
-        let rowColumn = TableReport.displayWidth(String(row.prefix(upTo: row.range(of: "○")!.lowerBound)))
+        let mark = try #require(row.range(of: CellStatus.listed.symbol))
+        let rowColumn = TableReport.displayWidth(String(row.prefix(upTo: mark.lowerBound)))
         #expect(rowColumn >= headerColumn && rowColumn < headerColumn + 6)
         #expect(!text.contains("\u{1B}["), "no colour unless asked")
     }

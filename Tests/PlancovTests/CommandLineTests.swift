@@ -93,7 +93,7 @@ struct CompareCommandTests {
         let report = try json(run.stdout)
         #expect((report["errors"] as? [[String: Any]])?.count == 2)
         #expect((report["municipalities"] as? [[String: Any]])?.map { $0["code"] as? String } == ["112275"])
-        #expect(cellStatus(report, "112275", "procedure.kosodate.15") == "mentioned")
+        #expect(cellStatus(report, "112275", "procedure.kosodate.15") == "listed")
     }
 
     @Test func severalOutputsInOneRunAgreeAndAreWrittenAtomically() throws {
@@ -111,7 +111,7 @@ struct CompareCommandTests {
         let csv = try #require(String(data: Data(contentsOf: URL(fileURLWithPath: csvPath)).dropFirst(3), encoding: .utf8))
         let asakaRow = try #require(csv.components(separatedBy: "\r\n").first { $0.hasPrefix("procedure.kaigo.04,") })
         // Columns: 芦別, 朝霞, 新座, 武蔵野, 姶良.
-        #expect(asakaRow.hasSuffix(",mentioned,mentioned,mentioned,absent,mentioned"))
+        #expect(asakaRow.hasSuffix(",listed,listed,listed,absent,listed"))
         #expect(cellStatus(report, "132039", "procedure.kaigo.04") == "absent")
         #expect(try String(contentsOfFile: mdPath, encoding: .utf8).hasPrefix("# plancov coverage"))
     }
@@ -207,5 +207,25 @@ struct CatalogCommandTests {
         let run = try plancov("catalog", "check", path)
         #expect(run.status == 1)
         #expect(run.stderr.contains("bad.yaml"))
+    }
+}
+
+struct ShowCommandTests {
+    @Test func printsTheOutlineWithTopicsAndTheMentionsPerSection() throws {
+        let run = try plancov("show", "芦別")
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "芦別市 (012165) 北海道 — corpus/plans/012165_ashibetsu.txt")
+        #expect(lines.contains { $0.hasPrefix("L14  –46   目次  [table of contents]") })
+        #expect(lines.contains { $0.hasSuffix("(1) 自治体情報システムの標準化・共通化  [system]") })
+        #expect(lines.contains { $0.contains("· L252 戸籍  [exact, listed]") })
+        #expect(lines.contains { $0.contains("· L283 児童手当  [exact, mentioned]") })
+        #expect(lines.contains { $0.hasPrefix("L363 –423  付録 2 地方公共団体が優先的にオンライン化を推進すべき手続  [procedure]") })
+    }
+
+    @Test func anUnknownPlanIsAUsageError() throws {
+        let run = try plancov("show", "札幌")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no plan of 札幌 among the inputs"))
     }
 }

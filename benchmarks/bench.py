@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""plancov benchmark: the national-scale corpus end to end.
+
+Builds a corpus of N files (default 1,741, one per municipality of Japan) by repeating the
+five bundled plans under distinct municipality codes, runs the release build of
+`plancov compare --format json` on it several times, and prints the median wall time,
+throughput and peak RSS. Figures go to stdout; nothing is asserted.
+
+    python3 benchmarks/bench.py [--files 1741] [--runs 5] [--jobs N]
+
+Run `make bench` to build first.
+"""
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+
+
+def check_digit(code5):
+    total = sum(int(d) * w for d, w in zip(code5, [6, 5, 4, 3, 2]))
+    return (11 - total % 11) % 10
+
+
+def build_corpus(count, target):
+    plans = sorted((root / "corpus" / "plans").glob("*.txt"))
+    marker = target / f".complete-{count}"
+    if marker.exists():
+        return
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    texts = [p.read_bytes() for p in plans]
+    for i in range(count):
+        code5 = f"{10000 + i:05d}"
+        (target / f"{code5}{check_digit(code5)}_{plans[i % len(plans)].stem.split('_')[1]}.txt").write_bytes(texts[i % len(texts)])
+    marker.touch()
+
+
+def run_once(binary, corpus, out, jobs):
+    args = [str(binary), "compare", str(corpus), "--format", "json", "--out", str(out)]
+    if jobs:
+        args += ["--jobs", str(jobs)]
+    start = time.perf_counter()
+    # Each run in its own child, so RUSAGE_CHILDREN's maximum is this run's peak RSS (or less
+    # than an earlier one's: we take the max over runs).
+    completed = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if completed.returncode != 0:
+        sys.exit(f"plancov failed ({completed.returncode}): {completed.stderr.decode()}")
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=1741)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=0)
+    parser.add_argument("--binary", default=str(root / ".build" / "release" / "plancov"))
+    args = parser.parse_args()
+    binary = Path(args.binary)
+    if not binary.exists():
+        sys.exit(f"{binary} not found: run `make bench` (it builds the release binary first)")
+    corpus = root / ".build" / "bench-corpus" / str(args.files)
+    build_corpus(args.files, corpus)
+    size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
+    out = root / ".build" / "bench-coverage.json"
+    run_once(binary, corpus, out, args.jobs)  # warm the page cache
+    times = [run_once(binary, corpus, out, args.jobs) for _ in range(args.runs)]
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    median = statistics.median(times)
+    print(f"corpus      {args.files} files, {size / 1e6:.1f} MB ({corpus})")
+    print(f"machine     {os.cpu_count()} cores; jobs {args.jobs or 'default'}")
+    print(f"wall        median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, max {max(times):.3f})")
+    print(f"throughput  {size / 1e6 / median:.1f} MB/s")
+    print(f"peak RSS    {peak_kib / 1024:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
