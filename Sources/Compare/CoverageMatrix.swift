@@ -134,9 +134,18 @@ public struct DocumentAnalysis: Sendable {
     public init(entry: CorpusEntry, document: Document, tagger: Tagger) {
         let (mentions, groups) = tagger.tag(document)
         self.entry = entry
+        // Topics per heading once, not per mention: a section path's topics are their union.
+        let headingTopics = document.outline.map { tagger.topics(of: [$0]) }
         self.evidence = mentions.map { mention in
-            let sections = document.sections(at: mention.sourceRange.lowerBound)
-            return (mention.item, Evidence(mention: mention, in: document, sections: sections, topics: tagger.topics(of: sections)))
+            let offset = mention.sourceRange.lowerBound
+            let indices = document.outline.indices.filter { document.outline[$0].range.contains(offset) }
+                .sorted { document.outline[$0].level < document.outline[$1].level }
+            let sections = indices.map { document.outline[$0] }
+            var topics = [String]()
+            for category in tagger.catalog.categories.map(\.id) where indices.contains(where: { headingTopics[$0].contains(category) }) {
+                topics.append(category)
+            }
+            return (mention.item, Evidence(mention: mention, in: document, sections: sections, topics: topics))
         }
         self.groupsReferred = Set(groups.flatMap(\.groups))
     }

@@ -137,12 +137,14 @@ public enum OutlineParser {
         var end = line.upperBound
         while end > start, isSpace(scalars[end - 1]) || scalars[end - 1] == 0x2A { end -= 1 }
         guard start < end else { return nil }
-        let body = Array(scalars[start..<end])
+        let body = scalars[start..<end]
         guard body.count <= 60, body.last != 0x3002, !body.contains(0x09) else { return nil }   // 。 tab
-        guard !(body.count >= 2 && (body[0] == 0x2D || body[0] == 0x30FB || body[0] == 0x2022) && isSpace(body[1])) else { return nil }
+        guard !(body.count >= 2 && (body.first == 0x2D || body.first == 0x30FB || body.first == 0x2022) && isSpace(scalars[start + 1])) else { return nil }
+        let style = numberingStyle(Array(body))
+        guard style != nil || markdownLevel > 0 else { return nil }
         let title = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
-        guard let style = numberingStyle(body) else {
-            return markdownLevel > 0 ? Candidate(style: .markdown(markdownLevel), title: title) : nil
+        guard let style else {
+            return Candidate(style: .markdown(markdownLevel), title: title)
         }
         let digits = body.prefix { (0x30...0x39).contains($0) }
         let number = digits.isEmpty ? nil : Int(String(String.UnicodeScalarView(digits.compactMap(Unicode.Scalar.init))))
@@ -207,10 +209,11 @@ public enum OutlineParser {
     static func tableOfContents(_ scalars: [UInt32], _ lines: [Range<Int>]) -> Range<Int>? {
         let searchLimit = min(lines.count, 80)
         var start: Int? = nil
-        for index in 0..<searchLimit {
-            let text = plain(scalars, lines[index])
-            let letters = text.filter { !"#◆■●◇□ 　*".contains($0) }
-            if ["目次", "もくじ", "内容", "contents", "Contents"].contains(letters) { start = index; break }
+        let titles: [[UInt32]] = ["目次", "もくじ", "内容", "contents"].map { Array($0.unicodeScalars.map(\.value)) }
+        let decoration = Set("#◆■●◇□ 　*".unicodeScalars.map(\.value))
+        for index in 0..<searchLimit where lines[index].count <= 24 {
+            let letters = scalars[lines[index]].filter { !decoration.contains($0) }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            if titles.contains(letters) { start = index; break }
         }
         var first: Int
         if let start { first = start + 1 } else {

@@ -23,7 +23,10 @@ struct VariantTable: Sendable {
     /// A trie over variant forms; `replacement[node]` is the canonical form ending there.
     private var children: [[UInt32: Int32]] = [[:]]
     private var replacement: [[UInt32]?] = [nil]
-    private var firstScalars = Set<UInt32>()
+    /// Bit per BMP scalar: can a variant start here? (A Set lookup per scalar costs a hash.)
+    private var startsVariant = [UInt64](repeating: 0, count: 1024)
+    private var startsAboveBMP = Set<UInt32>()
+    private var isEmpty = true
 
     static let empty = VariantTable()
 
@@ -66,11 +69,12 @@ struct VariantTable: Sendable {
             throw VariantTableError(line: line, message: "variant is already a variant of another word")
         }
         replacement[node] = canonical
-        firstScalars.insert(first)
+        if first < 0x10000 { startsVariant[Int(first >> 6)] |= 1 << UInt64(first & 63) } else { startsAboveBMP.insert(first) }
+        isEmpty = false
     }
 
     func apply(to text: NormalizedText) -> NormalizedText {
-        if firstScalars.isEmpty { return text }
+        if isEmpty { return text }
         let input = text.scalars
         let count = input.count
         var out = [UInt32](), starts = [Int32](), ends = [Int32]()
@@ -80,7 +84,7 @@ struct VariantTable: Sendable {
         var index = 0
         while index < count {
             let value = input[index]
-            if firstScalars.contains(value) {
+            if value < 0x10000 ? (startsVariant[Int(value >> 6)] >> UInt64(value & 63)) & 1 != 0 : startsAboveBMP.contains(value) {
                 var node = 0, position = index
                 var best: (end: Int, canonical: [UInt32])? = nil
                 while position < count, let next = children[node][input[position]] {
