@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // ICU (libicu-dev): charset detection and conversion, NFKC, transliteration, East Asian width.
@@ -33,7 +34,11 @@ let package = Package(
         ),
         .target(
             name: "Ingest",
-            dependencies: ["CICU", "CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CICU", "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(
             name: "Normalize",
@@ -49,7 +54,7 @@ let package = Package(
             name: "plancov",
             dependencies: ["Ingest", "Normalize", "Compare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize"]),
         .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize"]),
         .testTarget(name: "PlancovTests", dependencies: ["plancov"]),

@@ -30,8 +30,11 @@ public struct Evidence: Sendable, Codable, Equatable {
     public let matched: String
     /// The alias that matched, when it was not the official name.
     public let alias: String?
+    /// Where in the file the place is, in the format's own terms, when it has them: "p 12" (a
+    /// DOCX/ODT paragraph), an HTML element path ("body/div[2]/p[3]"), an XLSX cell ("Sheet1!B7").
+    public var location: String? = nil
 
-    enum CodingKeys: String, CodingKey { case document, line, page, section, topics, excerpt, match, score, matched, alias }
+    enum CodingKeys: String, CodingKey { case document, line, page, section, topics, excerpt, match, score, matched, alias, location }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -45,6 +48,7 @@ public struct Evidence: Sendable, Codable, Equatable {
         try container.encode(score, forKey: .score)
         try container.encode(matched, forKey: .matched)
         try container.encodeIfPresent(alias, forKey: .alias)
+        try container.encodeIfPresent(location, forKey: .location)
     }
 }
 
@@ -172,7 +176,8 @@ extension Evidence {
         if end < lineEnd { excerpt += "…" }
         self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
                   section: sections.map(\.title), topics: topics, excerpt: excerpt, match: mention.match,
-                  score: mention.score, matched: oneLine(document.text(range)), alias: mention.alias)
+                  score: mention.score, matched: oneLine(document.text(range)), alias: mention.alias,
+                  location: document.location(at: range.lowerBound))
     }
 }
 

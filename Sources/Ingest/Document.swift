@@ -21,6 +21,15 @@ public struct Document: Sendable {
     public var outline: [Heading] = []
     /// Debris and separators for matching, sorted and non-overlapping (see `LayoutSpan`).
     public var layout: [LayoutSpan] = []
+    /// Where each line came from in the original file, for formats whose own structure says
+    /// more than a line number: one entry per line of `lineStarts` (empty for lines with no
+    /// place of their own), or nil for plain text and PDF (whose line and page say it all).
+    ///
+    /// The labels are what a reader of that format can find: "p 12" for the 12th paragraph
+    /// of a DOCX or ODT body, an element path such as "body/div[2]/p[3]" for HTML, a cell
+    /// such as "手続一覧!B7" for XLSX. A line that is a table row holds one label per cell,
+    /// separated by tabs like the cells themselves; `location(at:)` picks the right one.
+    public var lineLocations: [String]?
 
     public init(path: String, format: DocumentFormat, encoding: String, scalars: [UInt32], pageStarts: [Int]? = nil) {
         self.path = path
@@ -40,6 +49,22 @@ public struct Document: Sendable {
     public func page(at offset: Int) -> Int? {
         guard let pageStarts else { return nil }
         return Document.index(of: offset, in: pageStarts) + 1
+    }
+
+    /// The place in the original file that holds `offset` (see `lineLocations`), or nil when
+    /// the format has none: the label of its line, or of its cell when the line is a table row.
+    public func location(at offset: Int) -> String? {
+        guard let lineLocations else { return nil }
+        let index = Document.index(of: offset, in: lineStarts)
+        guard index < lineLocations.count else { return nil }
+        let label = lineLocations[index]
+        guard !label.isEmpty else { return nil }
+        guard label.contains("\t") else { return label }
+        let cells = label.split(separator: "\t", omittingEmptySubsequences: false)
+        var tabs = 0
+        for position in lineStarts[index]..<min(max(offset, lineStarts[index]), scalars.count) where scalars[position] == 0x09 { tabs += 1 }
+        let cell = String(cells[min(tabs, cells.count - 1)])
+        return cell.isEmpty ? nil : cell
     }
 
     /// The range of line `number` (1-based), without its line terminator.
@@ -104,7 +129,14 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     case html
     case xml
     case pdf
+    /// A zip archive that is none of the office formats below.
     case zip
+    /// Office Open XML word processing (Word 2007 and later): `word/document.xml`.
+    case docx
+    /// OpenDocument text (LibreOffice, Ichitaro's export): `mimetype` says so.
+    case odt
+    /// Office Open XML spreadsheet (Excel 2007 and later): `xl/workbook.xml`.
+    case xlsx
     case ole
     case binary
 }

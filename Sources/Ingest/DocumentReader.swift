@@ -4,9 +4,21 @@ import Foundation
 ///
 /// Reading never modifies the file. Limits are checked before any decoding so that one huge
 /// or hostile file costs nothing but its error line.
+///
+/// Text and Markdown are decoded and parsed here directly; every other format goes to its
+/// extractor in `Formats/` (HTML and XHTML, DOCX, ODT, XLSX, PDF), which lays the file's blocks
+/// out as lines of text with their headings and locations. Legacy Office files (.doc, .xls)
+/// and other archives are refused with a message saying what to do.
 public struct DocumentReader: Sendable {
     /// Files above this size are refused (default 64 MiB: the largest real plan is a few MB).
     public var maxFileSize: Int
+
+    /// Seconds `pdftotext` may spend on one PDF.
+    public var pdfTimeout: Double {
+        get { pdf.timeout }
+        set { pdf.timeout = newValue }
+    }
+    var pdf = PDFExtractor()
 
     public init(maxFileSize: Int = 64 << 20) {
         self.maxFileSize = maxFileSize
@@ -41,12 +53,25 @@ public struct DocumentReader: Sendable {
             document.outline = outline.headings
             document.layout = outline.layout
             return document
+        case .html:
+            // An HTML page under a document's name is a download gone wrong (an error or login
+            // page), not the plan: reading it would give an empty row instead of an error.
+            if let claimed = FormatSniffer.documentExtensions[ext.lowercased()] {
+                throw .mismatchedContent(found: .html, claimed: claimed)
+            }
+            return try HTMLExtractor.extract(bytes, path: path)
+        case .xml:
+            return try HTMLExtractor.extractXHTML(bytes, path: path)
         case .pdf:
-            throw .unsupportedFormat(.pdf, "convert it with `pdftotext -layout FILE` first")
-        case .html, .xml:
-            throw .unsupportedFormat(format, "save the page as plain text first")
-        case .zip:
-            throw .unsupportedFormat(.zip, "a zip archive (DOCX, ODT and XLSX files are zip archives); save it as plain text first")
+            return try pdf.extract(bytes, path: path)
+        case .zip, .docx, .odt, .xlsx:
+            let archive = try ZipArchive(bytes)
+            switch archive.kind() {
+            case .docx: return try OfficeExtractor.docx(archive, path: path)
+            case .odt: return try OfficeExtractor.odt(archive, path: path)
+            case .xlsx: return try SpreadsheetExtractor.xlsx(archive, path: path)
+            default: throw .unsupportedFormat(.zip, archive.otherKind())
+            }
         case .ole:
             throw .unsupportedFormat(.ole, "a legacy Microsoft Office file (.doc/.xls); save it as plain text first")
         case .binary:

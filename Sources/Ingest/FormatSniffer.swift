@@ -20,6 +20,11 @@ public enum FormatSniffer {
         return .text
     }
 
+    /// Extensions of document formats whose content is never an HTML page (see
+    /// `IngestError.mismatchedContent`), with the name the message gives them.
+    static let documentExtensions = ["pdf": "PDF", "docx": "DOCX", "doc": "Word document", "odt": "ODT",
+                                     "xlsx": "XLSX", "xls": "Excel workbook", "ods": "ODS", "pptx": "PPTX"]
+
     /// The first 1 KiB, lowercased, with a BOM, NULs (UTF-16) and leading whitespace dropped:
     /// enough to see a markup prologue in any of the encodings plancov reads.
     static func asciiHead(_ bytes: [UInt8]) -> String {

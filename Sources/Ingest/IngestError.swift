@@ -9,6 +9,30 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case undecodable(encoding: String, byteOffset: Int)
     case unsupportedFormat(DocumentFormat, String)
     case manifest(String)
+    /// The format was read but holds no text at all (an empty Word file, an empty sheet).
+    case noText(DocumentFormat)
+    /// The content is another format than the extension says, in a way that means the file is
+    /// not the document it claims to be (an HTML error page saved as `plan.pdf`).
+    case mismatchedContent(found: DocumentFormat, claimed: String)
+    /// A zip archive (DOCX, ODT, XLSX) that cannot be opened or read: truncated or damaged.
+    case brokenArchive(String)
+    /// A zip archive refused before extraction: too many entries, too much uncompressed data,
+    /// or a compression ratio no real document has.
+    case zipBomb(String)
+    /// An XML part (or an HTML page) libxml2 cannot parse.
+    case malformedXML(part: String, reason: String)
+    /// An XML part whose entities expand past libxml2's limits ("billion laughs").
+    case entityExpansion(part: String)
+    /// An XML part that declares entities in a DOCTYPE (external ones can read local files).
+    case entityDeclaration(part: String, entity: String)
+    /// A PDF with pages but no text layer: a scan.
+    case noTextLayer(pages: Int)
+    /// A PDF that poppler cannot read.
+    case brokenPDF(String)
+    /// An external tool plancov needs is not installed.
+    case toolMissing(tool: String, install: String)
+    /// An external tool failed or ran past its time limit.
+    case toolFailed(tool: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +47,25 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedFormat(let format, let hint):
             return "is \(format.rawValue.uppercased()), which this version cannot read: \(hint)"
         case .manifest(let reason): return "manifest error: \(reason)"
+        case .noText(let format): return "is a \(format.rawValue.uppercased()) file with no text in it"
+        case .mismatchedContent(let found, let claimed):
+            return "is an \(found.rawValue.uppercased()) page, not the \(claimed) its name says "
+                + "(probably a web server's error or login page saved under the document's name); "
+                + "download the document again, or rename the file to .html if the page itself is the plan"
+        case .brokenArchive(let reason): return "is a damaged zip archive (DOCX, ODT and XLSX files are zip archives): \(reason)"
+        case .zipBomb(let reason): return "is refused as a zip bomb: \(reason)"
+        case .malformedXML(let part, let reason): return "cannot be parsed: \(part) is not well-formed XML: \(reason)"
+        case .entityExpansion(let part):
+            return "is refused: \(part) expands XML entities past libxml2's limits (a \"billion laughs\" attack)"
+        case .entityDeclaration(let part, let entity):
+            return "is refused: \(part) declares its own XML entities in a DOCTYPE (\(entity)); "
+                + "plancov never expands or loads them, and real documents do not declare them"
+        case .noTextLayer(let pages):
+            return "is a PDF with no text layer (\(pages) page\(pages == 1 ? "" : "s"), no text): it is probably a scan; "
+                + "run OCR on it first (for example `ocrmypdf --language jpn IN.pdf OUT.pdf`)"
+        case .brokenPDF(let reason): return "is not a readable PDF: \(reason)"
+        case .toolMissing(let tool, let install): return "needs `\(tool)`, which is not installed: \(install)"
+        case .toolFailed(let tool, let reason): return "could not be read: \(tool) \(reason)"
         }
     }
 }

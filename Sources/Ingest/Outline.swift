@@ -309,7 +309,8 @@ public enum OutlineParser {
     }
 
     static func isASCIILetter(_ v: UInt32) -> Bool { (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) }
-    static func isSpace(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x3000 || v == 0xA0 }
+    /// Form feeds count as space: pdftotext puts one at the start of each page's first line.
+    static func isSpace(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x3000 || v == 0xA0 || v == 0x0C }
     static func isBlank(_ scalars: [UInt32], _ line: Range<Int>) -> Bool { scalars[line].allSatisfy(isSpace) }
     static func plain(_ scalars: [UInt32], _ line: Range<Int>) -> String {
         String(String.UnicodeScalarView(scalars[line].compactMap(Unicode.Scalar.init)))

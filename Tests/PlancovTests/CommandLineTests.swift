@@ -89,7 +89,7 @@ struct CompareCommandTests {
         let errorLines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("plancov: /") }
         #expect(errorLines.count == 2)
         #expect(errorLines.contains { $0.hasSuffix("999999_broken.txt: is not text: NUL byte at byte 0") })
-        #expect(errorLines.contains { $0.contains("scan.pdf: is PDF") })
+        #expect(errorLines.contains { $0.contains("scan.pdf: is not a readable PDF") })
         let report = try json(run.stdout)
         #expect((report["errors"] as? [[String: Any]])?.count == 2)
         #expect((report["municipalities"] as? [[String: Any]])?.map { $0["code"] as? String } == ["112275"])
