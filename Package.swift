@@ -47,7 +47,8 @@ let package = Package(
         ),
         .target(
             name: "Compare",
-            dependencies: ["Ingest", "Normalize", "CICU", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Ingest", "Normalize", "CICU", "CLibXML2", .product(name: "Yams", package: "Yams"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Resources/catalog.yaml")]
         ),
         .executableTarget(
@@ -56,7 +57,8 @@ let package = Package(
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize"]),
-        .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize"]),
+        .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize",
+                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlancovTests", dependencies: ["plancov"]),
     ]
 )

@@ -16,15 +16,22 @@ struct CompareCommand: ParsableCommand {
           plancov compare                                  # the bundled corpus, as a table
           plancov compare plans/ --format json --out coverage.json
           plancov compare corpus --out coverage.json --out coverage.csv --out coverage.md
+          plancov compare corpus --out report.html --out matrix.xlsx   # to read and to forward
+
+        Formats: table (terminal), json (the plancov.coverage/1 contract), csv (Excel-ready \
+        UTF-8 with BOM), md (summary per group and missing items, for an issue or a report \
+        appendix), html (one self-contained page: summary, matrix with the evidence of every \
+        cell, missing items; filters; prints on A4 landscape), xlsx (a workbook with the \
+        sheets 網羅状況, 根拠, 未記載 and 集計).
         """
     )
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "Report format: table, json (the plancov.coverage/1 contract), csv (UTF-8 with BOM, for Excel), md.")
+    @Option(name: .shortAndLong, help: "Report format: table, json (the plancov.coverage/1 contract), csv (UTF-8 with BOM, for Excel), md, html (self-contained page with the evidence), xlsx (workbook).")
     var format: ReportFormat?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout, atomically; repeat for several formats (chosen from each extension: .json .csv .md .txt).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout, atomically; repeat for several formats (chosen from each extension: .json .csv .md .html .xlsx .txt).", valueName: "file"))
     var out: [String] = []
 
     func validate() throws {
@@ -32,7 +39,10 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("--format applies to a single --out; with several, each file's extension chooses its format")
         }
         for path in out where format == nil && ReportFormat(fileExtension: (path as NSString).pathExtension) == nil {
-            throw ValidationError("--out \(path): cannot tell the format from the extension; use .json, .csv, .md or .txt, or give --format")
+            throw ValidationError("--out \(path): cannot tell the format from the extension; use .json, .csv, .md, .html, .xlsx or .txt, or give --format")
+        }
+        if out.isEmpty, format == .xlsx, Terminal.stdoutIsTTY {
+            throw ValidationError("--format xlsx writes a binary workbook; give --out FILE.xlsx (or redirect stdout)")
         }
     }
 

@@ -4,17 +4,16 @@ enum MarkdownReport {
     static func render(_ matrix: CoverageMatrix) -> String {
         var out = "# plancov coverage: \(matrix.catalog.name) \(matrix.catalog.version)\n\n"
         out += "Legend: " + CellStatus.allCases.map { "\($0.symbol) \($0.rawValue) (\($0.japanese))" }.joined(separator: ", ") + "\n\n"
+        let summary = ReportSummary(matrix)
         let groups = orderedGroups(matrix)
         out += "## Summary (named items / items per group)\n\n"
-        out += "| municipality | " + groups.map { escape($0) }.joined(separator: " | ") + " |\n"
-        out += "|---|" + String(repeating: "---:|", count: groups.count) + "\n"
+        out += "Named = listed (●) or mentioned (○). 記載率 = named ÷ the group's items.\n\n"
+        out += "| municipality | " + summary.groups.map { escape($0.name) }.joined(separator: " | ") + " | total |\n"
+        out += "|---|" + String(repeating: "---:|", count: summary.groups.count + 1) + "\n"
         for (m, municipality) in matrix.municipalities.enumerated() {
-            let counts = groups.map { group -> String in
-                let items = matrix.items.indices.filter { matrix.items[$0].group == group }
-                let named = items.filter { [.listed, .mentioned].contains(matrix.cell(m, $0).status) }.count
-                return "\(named)/\(items.count)"
-            }
-            out += "| \(escape(municipality.name)) (\(municipality.code)) | " + counts.joined(separator: " | ") + " |\n"
+            let counts = summary.groups.map { summary.counts(municipality: m, group: $0).fraction }
+            out += "| \(escape(ReportSummary.municipalityLabel(municipality))) \(escape(municipality.code)) | "
+                + counts.joined(separator: " | ") + " | \(summary.total(municipality: m).fraction) |\n"
         }
         for group in groups {
             out += "\n## \(escape(group))\n\n"
@@ -27,8 +26,9 @@ enum MarkdownReport {
         out += "\n## Missing items\n"
         for (m, municipality) in matrix.municipalities.enumerated() {
             out += "\n### \(escape(municipality.name)) (\(municipality.code))\n\n"
-            let missing = matrix.items.indices.filter { [.absent, .group].contains(matrix.cell(m, $0).status) }
+            let missing = summary.missing(municipality: m)
             if missing.isEmpty { out += "Nothing missing.\n"; continue }
+            out += "\(missing.count) of \(matrix.items.count) items not named (△ = only the whole group is referred to).\n\n"
             for group in groups {
                 let names = missing.filter { matrix.items[$0].group == group }
                 guard !names.isEmpty else { continue }

@@ -3,15 +3,18 @@ import Foundation
 /// The report formats of `plancov compare`. Every one is made from the same `CoverageMatrix`,
 /// so they agree cell for cell.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case table, json, csv, md
+    case table, json, csv, md, html, xlsx
 
-    /// The format a file name asks for (`report.json`, `matrix.csv`, `summary.md`).
+    /// The format a file name asks for (`report.json`, `matrix.csv`, `summary.md`,
+    /// `report.html`, `matrix.xlsx`).
     public init?(fileExtension: String) {
         switch fileExtension.lowercased() {
         case "json": self = .json
         case "csv": self = .csv
         case "md", "markdown": self = .md
         case "txt": self = .table
+        case "html", "htm": self = .html
+        case "xlsx": self = .xlsx
         default: return nil
         }
     }
@@ -22,6 +25,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .csv: return CSVReport.render(matrix)
         case .md: return Data(MarkdownReport.render(matrix).utf8)
         case .table: return Data(TableReport.render(matrix, color: options.color).utf8)
+        case .html: return try HTMLReport.render(matrix)
+        case .xlsx: return try XLSXReport.render(matrix)
         }
     }
 }

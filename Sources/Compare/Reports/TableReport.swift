@@ -1,8 +1,11 @@
 import CICU
 
 /// `--format table`: the matrix for a terminal, columns aligned by display width (ICU's
-/// East_Asian_Width: 漢字 take two columns). With many municipalities the matrix would not
-/// fit, so it becomes a per-group summary.
+/// East_Asian_Width: 漢字 take two columns), one symbol per cell and the legend below. Each
+/// group's heading row carries the named items of the group per municipality (listed +
+/// mentioned / items), and a last row the totals. Colour (status symbols) only when the
+/// caller allows it: on a TTY and never with NO_COLOR. With many municipalities the matrix
+/// would not fit, so it becomes a per-group summary.
 enum TableReport {
     static let maxMatrixColumns = 12
 
@@ -11,22 +14,25 @@ enum TableReport {
     }
 
     static func renderMatrix(_ matrix: CoverageMatrix, color: Bool) -> String {
+        let summary = ReportSummary(matrix)
         let header = ["item"] + matrix.municipalities.map(\.name)
         var rows = [[String]]()
-        var groupOfRow = [String?]()
-        var lastGroup: String?
-        for (i, item) in matrix.items.enumerated() {
-            if item.group != lastGroup {
-                rows.append(["【\(item.group)】"] + matrix.municipalities.map { _ in "" })
-                groupOfRow.append(item.group)
-                lastGroup = item.group
+        for group in summary.groups {
+            rows.append(["【\(group.name)】"] + matrix.municipalities.indices.map {
+                let counts = summary.counts(municipality: $0, group: group)
+                return "\(counts.named)/\(counts.total)"
+            })
+            for i in group.items {
+                rows.append([matrix.items[i].name] + matrix.municipalities.indices.map { matrix.cell($0, i).status.symbol })
             }
-            rows.append([item.name] + matrix.municipalities.indices.map { matrix.cell($0, i).status.symbol })
-            groupOfRow.append(nil)
         }
+        rows.append(["named / items"] + matrix.municipalities.indices.map {
+            let counts = summary.total(municipality: $0)
+            return "\(counts.named)/\(counts.total)"
+        })
         let nameWidth = min(40, ([header] + rows).map { displayWidth($0[0]) }.max() ?? 0)
-        let columnWidths = header.dropFirst().map { max(displayWidth($0), 2) }
-        var out = line([pad(truncate(header[0], nameWidth), nameWidth)] + zip(header.dropFirst(), columnWidths).map { pad($0, $1) })
+        let columnWidths = header.indices.dropFirst().map { column in ([header] + rows).map { displayWidth($0[column]) }.max() ?? 2 }
+        var out = line([pad(truncate(header[0], nameWidth), nameWidth)] + zip(header.dropFirst(), columnWidths).map { center($0, $1) })
         out += String(repeating: "─", count: nameWidth + columnWidths.reduce(0) { $0 + $1 + 2 }) + "\n"
         for row in rows {
             var cells = [pad(truncate(row[0], nameWidth), nameWidth)]
@@ -36,19 +42,18 @@ enum TableReport {
             out += line(cells)
         }
         out += "\n" + CellStatus.legend + "\n"
+        out += "【group】 and last row: named items (listed + mentioned) / items, per municipality\n"
         return out + errorsSection(matrix)
     }
 
     static func renderSummary(_ matrix: CoverageMatrix) -> String {
-        let groups = MarkdownReport.orderedGroups(matrix)
-        let header = ["municipality"] + groups
+        let summary = ReportSummary(matrix)
+        let header = ["municipality"] + summary.groups.map(\.name) + ["total"]
         var rows = [[String]]()
         for (m, municipality) in matrix.municipalities.enumerated() {
-            rows.append(["\(municipality.name) (\(municipality.code))"] + groups.map { group in
-                let items = matrix.items.indices.filter { matrix.items[$0].group == group }
-                let named = items.filter { [.listed, .mentioned].contains(matrix.cell(m, $0).status) }.count
-                return "\(named)/\(items.count)"
-            })
+            rows.append(["\(municipality.name) (\(municipality.code))"]
+                        + summary.groups.map { summary.counts(municipality: m, group: $0).fraction }
+                        + [summary.total(municipality: m).fraction])
         }
         let widths = header.indices.map { column in ([header] + rows).map { displayWidth($0[column]) }.max() ?? 0 }
         var out = line(zip(header, widths).map { pad($0, $1) })

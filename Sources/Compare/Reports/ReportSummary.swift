@@ -1,0 +1,122 @@
+import Foundation
+
+/// What the human-readable reports (HTML, XLSX, Markdown, terminal) share: the items in
+/// their catalog order, sectioned by category and group, and the counts per municipality and
+/// group. Made from the matrix only, so every report counts the same way.
+struct ReportSummary {
+    struct Group {
+        let category: String
+        let name: String
+        /// Indices into `matrix.items`, in catalog order.
+        let items: [Int]
+    }
+
+    struct Counts: Equatable {
+        var listed = 0, mentioned = 0, group = 0, absent = 0
+        var total: Int { listed + mentioned + group + absent }
+        /// Items the plan names (listed or mentioned): what coverage means in the reports.
+        var named: Int { listed + mentioned }
+        /// Named items as a whole percentage of the total ("0%" for an empty group).
+        var percent: Int { total == 0 ? 0 : Int((Double(named) * 100 / Double(total)).rounded()) }
+
+        subscript(status: CellStatus) -> Int {
+            switch status {
+            case .listed: return listed
+            case .mentioned: return mentioned
+            case .group: return group
+            case .absent: return absent
+            }
+        }
+
+        mutating func add(_ status: CellStatus) {
+            switch status {
+            case .listed: listed += 1
+            case .mentioned: mentioned += 1
+            case .group: group += 1
+            case .absent: absent += 1
+            }
+        }
+
+        /// "12/20 (60%)".
+        var fraction: String { "\(named)/\(total) (\(percent)%)" }
+    }
+
+    let matrix: CoverageMatrix
+    let groups: [Group]
+
+    init(_ matrix: CoverageMatrix) {
+        self.matrix = matrix
+        var groups = [Group]()
+        var position = [String: Int]()
+        for (index, item) in matrix.items.enumerated() {
+            let key = item.category + "\u{0}" + item.group
+            if let existing = position[key] {
+                let group = groups[existing]
+                groups[existing] = Group(category: group.category, name: group.name, items: group.items + [index])
+            } else {
+                position[key] = groups.count
+                groups.append(Group(category: item.category, name: item.group, items: [index]))
+            }
+        }
+        // Categories in order of first appearance, groups in catalog order within each.
+        var categoryOrder = [String]()
+        for group in groups where !categoryOrder.contains(group.category) { categoryOrder.append(group.category) }
+        self.groups = categoryOrder.flatMap { category in groups.filter { $0.category == category } }
+    }
+
+    /// The categories, in the order their groups come.
+    var categories: [String] {
+        var seen = [String]()
+        for group in groups where !seen.contains(group.category) { seen.append(group.category) }
+        return seen
+    }
+
+    func counts(municipality m: Int, items: [Int]) -> Counts {
+        var counts = Counts()
+        for i in items { counts.add(matrix.cell(m, i).status) }
+        return counts
+    }
+
+    func counts(municipality m: Int, group: Group) -> Counts { counts(municipality: m, items: group.items) }
+
+    func total(municipality m: Int) -> Counts { counts(municipality: m, items: Array(matrix.items.indices)) }
+
+    /// Items a plan does not name: `absent`, and `group` (referred to only as part of a whole).
+    func missing(municipality m: Int) -> [Int] {
+        matrix.items.indices.filter { [.absent, .group].contains(matrix.cell(m, $0).status) }
+    }
+
+    /// The Japanese name of a category of the bundled catalog, or the id of another one.
+    static func categoryName(_ category: String) -> String {
+        switch category {
+        case "system": return "標準化対象システム"
+        case "procedure": return "オンライン化手続"
+        default: return category
+        }
+    }
+
+    /// "朝霞市（埼玉県）", or the name alone when the prefecture is unknown.
+    static func municipalityLabel(_ municipality: CoverageMatrix.MunicipalityInfo) -> String {
+        guard let prefecture = municipality.prefecture, !prefecture.isEmpty else { return municipality.name }
+        return "\(municipality.name)（\(prefecture)）"
+    }
+
+    /// "1" or "0.93": scores without trailing zeros, as the JSON prints them in spirit.
+    static func score(_ value: Double) -> String {
+        var text = String(format: "%.2f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}
+
+extension MatchKind {
+    /// The word used in Japanese reports.
+    public var japanese: String {
+        switch self {
+        case .exact: return "完全一致"
+        case .variant: return "表記ゆれ"
+        case .fuzzy: return "類似一致"
+        }
+    }
+}
