@@ -47,7 +47,11 @@ struct Pipeline {
                     outcome = .failure(IngestFailure(path: entry.path, error: .unreadable("\(error)")))
                 }
                 state.store(outcome, at: index)
-                progress?.advance(bytes: outcome.bytes)
+                if let progress {
+                    // The bytes on disk, whatever the encoding: what "MB/s" means to the user.
+                    let size = (try? FileManager.default.attributesOfItem(atPath: entry.path)[.size] as? NSNumber)?.intValue
+                    progress.advance(bytes: size ?? outcome.bytes)
+                }
             }
         }
         progress?.finish()
@@ -99,7 +103,8 @@ struct Pipeline {
         }
     }
 
-    /// "files done / total, MB/s" on stderr, redrawn at most ten times a second.
+    /// "files done / total, MB/s" on stderr (a TTY only: the caller decides), redrawn at most
+    /// ten times a second, and erased when the batch is done so the report starts on a clean line.
     final class Progress: @unchecked Sendable {
         private let lock = NSLock()
         private let total: Int
@@ -108,7 +113,10 @@ struct Pipeline {
         private let start = DispatchTime.now().uptimeNanoseconds
         private var lastDraw: UInt64 = 0
 
-        init(total: Int) { self.total = total }
+        init(total: Int) {
+            self.total = total
+            draw(start)   // "0/N" at once: a slow first file still shows the batch has begun
+        }
 
         func advance(bytes size: Int) {
             lock.lock(); defer { lock.unlock() }
@@ -123,8 +131,9 @@ struct Pipeline {
 
         private func draw(_ now: UInt64) {
             let seconds = max(Double(now - start) / 1e9, 1e-6)
-            let rate = Double(bytes) * 4 / 1e6 / seconds   // scalars are 4 bytes; close to the file bytes of Japanese text
-            FileHandle.standardError.write(Data(String(format: "\rplancov: %d/%d files  %.1f MB/s ", done, total, rate).utf8))
+            let rate = Double(bytes) / 1e6 / seconds
+            FileHandle.standardError.write(Data(String(format: "\rplancov: %d/%d files (%d%%)  %.1f MB/s\u{1B}[K", done, total,
+                                                       done * 100 / max(total, 1), rate).utf8))
         }
 
         func finish() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
