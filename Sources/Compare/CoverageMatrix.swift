@@ -162,21 +162,25 @@ extension Evidence {
 
     init(mention: Mention, in document: Document, sections: [Heading], topics: [String]) {
         let range = mention.sourceRange
+        let scalars = document.scalars
         let firstLine = document.line(at: range.lowerBound)
         let lastLine = document.line(at: max(range.lowerBound, range.upperBound - 1))
         let lineStart = document.lineRange(firstLine).lowerBound
         let lineEnd = document.lineRange(lastLine).upperBound
-        let start = max(lineStart, range.lowerBound - Evidence.context)
-        let end = min(lineEnd, range.upperBound + Evidence.context)
-        func oneLine(_ text: String) -> String {
-            String(text.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : Character($0) })
+        var start = max(lineStart, range.lowerBound - Evidence.context)
+        var end = min(lineEnd, range.upperBound + Evidence.context)
+        let clipped = (start > lineStart, end < lineEnd)
+        func isBlank(_ value: UInt32) -> Bool { value == 0x20 || value == 0x09 || value == 0x3000 }
+        while start < range.lowerBound, isBlank(scalars[start]) { start += 1 }
+        while end > range.upperBound, isBlank(scalars[end - 1]) { end -= 1 }
+        // One line: tabs (cells) and line breaks inside a match become spaces.
+        func oneLine(_ values: ArraySlice<UInt32>) -> String {
+            Document.string(values, flatteningLines: true)
         }
-        var excerpt = oneLine(document.text(start..<end)).trimmingCharacters(in: .whitespaces)
-        if start > lineStart { excerpt = "…" + excerpt }
-        if end < lineEnd { excerpt += "…" }
+        let excerpt = (clipped.0 ? "…" : "") + oneLine(scalars[start..<end]) + (clipped.1 ? "…" : "")
         self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
                   section: sections.map(\.title), topics: topics, excerpt: excerpt, match: mention.match,
-                  score: mention.score, matched: oneLine(document.text(range)), alias: mention.alias,
+                  score: mention.score, matched: oneLine(scalars[range]), alias: mention.alias,
                   location: document.location(at: range.lowerBound))
     }
 }

@@ -29,7 +29,7 @@ import Normalize
 /// Cost: one automaton pass for all exact names, sorting the (few) occurrences, and a fuzzy
 /// pass that aligns only where a piece of a name occurs exactly. By the pigeonhole principle
 /// a span within k edits of a name contains one of k + 1 disjoint pieces of it unchanged, so
-/// candidates come from a second automaton over the pieces and cost does not grow with
+/// candidates come from the pieces, matched in the same automaton pass as the names, and cost does not grow with
 /// catalog size × text size.
 public final class Tagger: Sendable {
     public let catalog: Catalog
@@ -49,10 +49,15 @@ public final class Tagger: Sendable {
     }
 
     private let exact: Automaton
+    /// Patterns below this index are names, exclusions and collective forms; the rest are
+    /// pieces of names for the fuzzy pass.
+    private let exactCount: Int
     private let targets: [Target]
-    private let literalNames: [String]
-    private let organizationSuffixes: Automaton
-    private let pieces: Automaton
+    /// Official names as scalars, to tell exact from variant without String comparison
+    /// (which applies canonical equivalence and costs far more).
+    private let literalNames: [[UInt32]]
+    /// Organization suffixes, normalized.
+    private let suffixForms: [[UInt32]]
     /// For each piece pattern: (index into fuzzyForms, offset of the piece in the form).
     private let pieceOrigins: [(form: Int, offset: Int)]
     private let fuzzyForms: [FuzzyForm]
@@ -94,10 +99,9 @@ public final class Tagger: Sendable {
             patterns.append(form)
             targets.append(.collective(collectiveGroups[form]!))
         }
-        exact = Automaton(patterns: patterns)
-        self.targets = targets
-        literalNames = catalog.items.map(\.name)
-        organizationSuffixes = Automaton(patterns: catalog.organizationSuffixes.map { normalizer.normalize($0).scalars })
+        let exactCount = patterns.count
+        literalNames = catalog.items.map { $0.name.unicodeScalars.map(\.value) }
+        suffixForms = catalog.organizationSuffixes.map { normalizer.normalize($0).scalars }.filter { !$0.isEmpty }
 
         var piecePatterns = [[UInt32]]()
         var pieceOrigins = [(form: Int, offset: Int)]()
@@ -112,7 +116,10 @@ public final class Tagger: Sendable {
         topicTerms = catalog.categories.map { category in
             (category.id, category.topics.map { normalizer.normalize($0).scalars }.filter { !$0.isEmpty })
         }
-        pieces = Automaton(patterns: piecePatterns)
+        // One automaton for names and pieces: pattern indices from exactCount on are pieces.
+        exact = Automaton(patterns: patterns + piecePatterns)
+        self.exactCount = exactCount
+        self.targets = targets
         self.pieceOrigins = pieceOrigins
         self.fuzzyForms = fuzzyForms
     }
@@ -126,8 +133,13 @@ public final class Tagger: Sendable {
     public func tag(_ document: Document, normalized text: NormalizedText) -> (mentions: [Mention], groups: [GroupReference]) {
         // Step 2: all occurrences, then leftmost-longest.
         var occurrences = [(start: Int, end: Int, pattern: Int)]()
+        var pieceHits = [(piece: Int, end: Int)]()
         exact.forEachMatch(in: text.scalars) { pattern, end in
-            occurrences.append((end - exact.patternLengths[pattern], end, pattern))
+            if pattern < exactCount {
+                occurrences.append((end - exact.patternLengths[pattern], end, pattern))
+            } else {
+                pieceHits.append((pattern, end))
+            }
         }
         occurrences.sort { $0.start != $1.start ? $0.start < $1.start : ($0.end != $1.end ? $0.end > $1.end : $0.pattern < $1.pattern) }
         var mentions = [Mention]()
@@ -147,14 +159,14 @@ public final class Tagger: Sendable {
             case .item(let item, let alias):
                 if isOrganizationName(endingAt: range.upperBound, in: text, document: document) { continue }
                 let source = text.sourceRange(range)
-                let literal = document.text(source) == literalNames[item]
+                let literal = document.scalars[source].elementsEqual(literalNames[item])
                 mentions.append(Mention(item: item, sourceRange: source, normalizedRange: range,
                                         match: literal ? .exact : .variant, score: 1, alias: alias))
                 itemsFound.insert(item)
             }
         }
         // Step 5.
-        mentions += fuzzyMentions(in: text, document: document, claimed: claimed, skipping: itemsFound)
+        mentions += fuzzyMentions(in: text, document: document, pieceHits: pieceHits, claimed: claimed, skipping: itemsFound)
         mentions.sort { $0.normalizedRange.lowerBound < $1.normalizedRange.lowerBound }
         return (mentions, groups)
     }
@@ -177,33 +189,32 @@ public final class Tagger: Sendable {
     /// Rule 4: an organization suffix right after the name, with no line break in between.
     private func isOrganizationName(endingAt end: Int, in text: NormalizedText, document: Document) -> Bool {
         guard end < text.count else { return false }
-        let window = Array(text.scalars[end..<min(text.count, end + 8)])
-        var found = false
-        organizationSuffixes.forEachMatch(in: window) { pattern, suffixEnd in
-            if suffixEnd - organizationSuffixes.patternLengths[pattern] == 0 { found = true }
+        let found = suffixForms.contains { suffix in
+            end + suffix.count <= text.count && text.scalars[end..<(end + suffix.count)].elementsEqual(suffix)
         }
         guard found else { return false }
         let gap = Int(text.sourceEnd[end - 1])..<Int(text.sourceStart[end])
         return !document.scalars[gap].contains(where: { $0 == 0x0A || $0 == 0x0D })
     }
 
-    private func fuzzyMentions(in text: NormalizedText, document: Document, claimed: [Range<Int>], skipping found: Set<Int>) -> [Mention] {
+    private func fuzzyMentions(in text: NormalizedText, document: Document, pieceHits: [(piece: Int, end: Int)],
+                               claimed: [Range<Int>], skipping found: Set<Int>) -> [Mention] {
         guard !fuzzyForms.isEmpty else { return [] }
         var candidates = [(range: Range<Int>, form: Int, distance: Int)]()
         var verified = Set<Int64>()
         let scalars = text.scalars
-        pieces.forEachMatch(in: scalars) { piece, end in
-            let origin = pieceOrigins[piece]
+        for (piece, end) in pieceHits {
+            let origin = pieceOrigins[piece - exactCount]
             let form = fuzzyForms[origin.form]
-            guard !found.contains(form.item) else { return }
-            let alignedStart = end - pieces.patternLengths[piece] - origin.offset
+            guard !found.contains(form.item) else { continue }
+            let alignedStart = end - exact.patternLengths[piece] - origin.offset
             let key = Int64(origin.form) << 32 | Int64(alignedStart + 1_000_000)
-            guard verified.insert(key).inserted else { return }
+            guard verified.insert(key).inserted else { continue }
             let windowStart = max(0, alignedStart - form.maxEdits)
             let windowEnd = min(scalars.count, alignedStart + form.scalars.count + form.maxEdits)
             guard windowStart < windowEnd,
                   let hit = Tagger.bestAlignment(of: form.scalars, in: scalars, window: windowStart..<windowEnd, maxEdits: form.maxEdits)
-            else { return }
+            else { continue }
             candidates.append((hit.range, origin.form, hit.distance))
         }
         if candidates.isEmpty { return [] }

@@ -63,7 +63,7 @@ public struct Corpus: Sendable {
             if isDirectory.boolValue {
                 addDirectory(path, manifests: &manifests, seen: &seen)
             } else if seen.insert(Corpus.canonical(path)).inserted {
-                entries.append(Corpus.entry(for: path, manifests: &manifests, failures: &failures))
+                entries.append(Corpus.entry(for: path, canonical: Corpus.canonical(path), manifests: &manifests))
             }
         }
     }
@@ -82,18 +82,22 @@ public struct Corpus: Sendable {
         case .none:
             break
         }
-        for path in Corpus.listFiles(directory) where seen.insert(Corpus.canonical(path)).inserted {
-            entries.append(Corpus.entry(for: path, manifests: &manifests, failures: &failures))
+        // Paths from one walk are unique already; only their canonical forms need comparing
+        // with paths named elsewhere, and resolving each of thousands of files costs more
+        // than everything else the walk does. So: canonicalize the folder once.
+        let base = Corpus.canonical(directory)
+        for path in Corpus.listFiles(directory) {
+            let canonical = base + String(path.dropFirst(directory.count))
+            guard seen.insert(canonical).inserted else { continue }
+            entries.append(Corpus.entry(for: path, canonical: canonical, manifests: &manifests))
         }
     }
 
-    static func entry(for path: String, manifests: inout ManifestCache, failures: inout [IngestFailure]) -> CorpusEntry {
+    static func entry(for path: String, canonical target: String, manifests: inout ManifestCache) -> CorpusEntry {
         // The nearest manifest above the file that lists it (up to four folders up).
-        var directory = (canonical(path) as NSString).deletingLastPathComponent
-        let target = canonical(path)
+        var directory = (target as NSString).deletingLastPathComponent
         for _ in 0..<4 {
-            if case .some(.success(let manifest)) = manifests.manifest(in: directory),
-               let document = manifest.documents.first(where: { canonical(join(directory, $0.file)) == target }) {
+            if let document = manifests.document(listing: target, in: directory) {
                 return CorpusEntry(path: path, municipality: document.municipality, title: document.title, date: document.date)
             }
             let parent = (directory as NSString).deletingLastPathComponent
@@ -233,4 +237,18 @@ struct ManifestCache {
     }
 
     func name(in directory: String) -> String? { names[directory] }
+
+    private var byCanonicalPath: [String: [String: Manifest.Document]] = [:]
+
+    /// The entry of the manifest in `directory` (canonical) that lists `path` (canonical).
+    mutating func document(listing path: String, in directory: String) -> Manifest.Document? {
+        if byCanonicalPath[directory] == nil {
+            var index = [String: Manifest.Document]()
+            if case .some(.success(let manifest)) = manifest(in: directory) {
+                for document in manifest.documents { index[Corpus.canonical(Corpus.join(directory, document.file))] = document }
+            }
+            byCanonicalPath[directory] = index
+        }
+        return byCanonicalPath[directory]![path]
+    }
 }

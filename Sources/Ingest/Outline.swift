@@ -140,7 +140,7 @@ public enum OutlineParser {
         let body = scalars[start..<end]
         guard body.count <= 60, body.last != 0x3002, !body.contains(0x09) else { return nil }   // 。 tab
         guard !(body.count >= 2 && (body.first == 0x2D || body.first == 0x30FB || body.first == 0x2022) && isSpace(scalars[start + 1])) else { return nil }
-        let style = numberingStyle(Array(body))
+        let style = body.withUnsafeBufferPointer { numberingStyle($0) }
         guard style != nil || markdownLevel > 0 else { return nil }
         let title = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
         guard let style else {
@@ -153,8 +153,15 @@ public enum OutlineParser {
 
     /// The numbering style a heading starts with, provided text follows the number.
     static func numberingStyle(_ s: [UInt32]) -> Style? {
+        s.withUnsafeBufferPointer { numberingStyle($0) }
+    }
+
+    static func numberingStyle(_ s: UnsafeBufferPointer<UInt32>) -> Style? {
         func digitValue(_ v: UInt32) -> Bool { (0x30...0x39).contains(v) || (0xFF10...0xFF19).contains(v) }
-        func kanjiNumber(_ v: UInt32) -> Bool { "一二三四五六七八九十".unicodeScalars.contains { $0.value == v } }
+        func kanjiNumber(_ v: UInt32) -> Bool {
+            v == 0x4E00 || v == 0x4E8C || v == 0x4E09 || v == 0x56DB || v == 0x4E94 || v == 0x516D || v == 0x4E03
+                || v == 0x516B || v == 0x4E5D || v == 0x5341   // 一二三四五六七八九十
+        }
         func hasText(after index: Int) -> Bool {
             var i = index
             while i < s.count, isSpace(s[i]) || s[i] == 0x2E || s[i] == 0xFF0E { i += 1 }
@@ -180,7 +187,7 @@ public enum OutlineParser {
         // ①…⑳
         if let first = s.first, (0x2460...0x2473).contains(first), hasText(after: 1) { return .circled }
         // ア イ ウ … followed by a space
-        if s.count >= 3, "アイウエオカキクケコ".unicodeScalars.contains(where: { $0.value == s[0] }), isSpace(s[1]) { return .katakana }
+        if s.count >= 3, OutlineParser.katakanaNumbers.contains(s[0]), isSpace(s[1]) { return .katakana }
         // (N) （N）
         if let first = s.first, first == 0x28 || first == 0xFF08 {
             i = 1
@@ -303,6 +310,9 @@ public enum OutlineParser {
         }
         return spans
     }
+
+    /// ア イ ウ エ オ カ キ ク ケ コ: the katakana that number headings.
+    static let katakanaNumbers: Set<UInt32> = Set("アイウエオカキクケコ".unicodeScalars.map(\.value))
 
     static func isFootnoteMark(_ v: UInt32) -> Bool {
         (0x30...0x39).contains(v) || v == 0xB9 || v == 0xB2 || v == 0xB3 || (0x2070...0x2079).contains(v) || v == 0x2A || v == 0x203B

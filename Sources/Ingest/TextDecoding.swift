@@ -175,33 +175,40 @@ public enum TextDecoder {
     }
 
     /// Strict UTF-8 (no overlongs, no surrogates), straight into scalar values: faster than
-    /// going through String, and it knows the byte offset of the first error.
+    /// going through String, and it knows the byte offset of the first error. The output is
+    /// written into uninitialized storage (never more scalars than bytes), with a fast path
+    /// for ASCII.
     static func decodeUTF8(_ bytes: [UInt8]) -> Outcome {
-        var result = [UInt32]()
-        result.reserveCapacity(bytes.count)
-        let count = bytes.count
-        var i = 0
-        return bytes.withUnsafeBufferPointer { b -> Outcome in
-            while i < count {
-                let b0 = b[i]
-                if b0 < 0x80 { result.append(UInt32(b0)); i += 1; continue }
-                var needed = 0, value: UInt32 = 0, minimum: UInt32 = 0
-                if b0 & 0xE0 == 0xC0 { needed = 1; value = UInt32(b0 & 0x1F); minimum = 0x80 }
-                else if b0 & 0xF0 == 0xE0 { needed = 2; value = UInt32(b0 & 0x0F); minimum = 0x800 }
-                else if b0 & 0xF8 == 0xF0 { needed = 3; value = UInt32(b0 & 0x07); minimum = 0x10000 }
-                else { return .failure(i) }
-                guard i + needed < count else { return .failure(i) }
-                for k in 1...needed {
-                    let next = b[i + k]
-                    guard next & 0xC0 == 0x80 else { return .failure(i) }
-                    value = value << 6 | UInt32(next & 0x3F)
+        var failure: Int? = nil
+        let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { output, initialized in
+            bytes.withUnsafeBufferPointer { b in
+                let count = b.count
+                var i = 0, o = 0
+                while i < count {
+                    let b0 = b[i]
+                    if b0 < 0x80 { output[o] = UInt32(b0); o += 1; i += 1; continue }
+                    var needed = 0, value: UInt32 = 0, minimum: UInt32 = 0
+                    if b0 & 0xE0 == 0xC0 { needed = 1; value = UInt32(b0 & 0x1F); minimum = 0x80 }
+                    else if b0 & 0xF0 == 0xE0 { needed = 2; value = UInt32(b0 & 0x0F); minimum = 0x800 }
+                    else if b0 & 0xF8 == 0xF0 { needed = 3; value = UInt32(b0 & 0x07); minimum = 0x10000 }
+                    else { failure = i; break }
+                    guard i + needed < count else { failure = i; break }
+                    var valid = true
+                    for k in 1...needed {
+                        let next = b[i + k]
+                        if next & 0xC0 != 0x80 { valid = false; break }
+                        value = value << 6 | UInt32(next & 0x3F)
+                    }
+                    if !valid || value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { failure = i; break }
+                    output[o] = value
+                    o += 1
+                    i += needed + 1
                 }
-                if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { return .failure(i) }
-                result.append(value)
-                i += needed + 1
+                initialized = o
             }
-            return .success(result)
         }
+        if let failure { return .failure(failure) }
+        return .success(result)
     }
 
     static func utf8Offset(ofScalar index: Int, in bytes: [UInt8]) -> Int {

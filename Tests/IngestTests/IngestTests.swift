@@ -68,7 +68,7 @@ struct TextDecodingTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let empty = directory.appendingPathComponent("empty.txt").path
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         #expect(throws: IngestFailure(path: empty, error: .empty)) { _ = try reader.read(path: empty) }
         let missing = directory.appendingPathComponent("missing.txt").path
         #expect(throws: IngestFailure(path: missing, error: .unreadable("No such file or directory"))) { _ = try reader.read(path: missing) }

@@ -1,13 +1,122 @@
 import Foundation
 
-/// `--format json`: the contract of DESIGN.md, pretty-printed. Keys are sorted: the encoder
-/// would otherwise order them differently from run to run, and reports must be byte-identical.
+/// `--format json`: the `plancov.coverage/1` contract of DESIGN.md.
+///
+/// Written by hand rather than with JSONEncoder: a national run has 130,000 cells, and the
+/// encoder took longer than reading and tagging the plans; its key order also changed from
+/// run to run. Keys come in contract order, every municipality, item, cell and error on one
+/// line of its own, so the output is byte-identical for the same inputs, diffs well, and
+/// still parses with any JSON reader.
 enum JSONReport {
     static func render(_ matrix: CoverageMatrix) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        var data = try encoder.encode(matrix)
-        data.append(0x0A)
-        return data
+        var out = JSONWriter()
+        out.raw("{\n  \"schema\": "); out.string(matrix.schema)
+        out.raw(",\n  \"catalog\": {\"name\": "); out.string(matrix.catalog.name)
+        out.raw(", \"version\": "); out.string(matrix.catalog.version); out.raw("}")
+        out.raw(",\n  \"municipalities\": [")
+        for (index, m) in matrix.municipalities.enumerated() {
+            out.raw(index == 0 ? "\n    {\"code\": " : ",\n    {\"code\": "); out.string(m.code)
+            out.raw(", \"name\": "); out.string(m.name)
+            out.raw(", \"prefecture\": "); out.optionalString(m.prefecture)
+            out.raw(", \"documents\": "); out.strings(m.documents); out.raw("}")
+        }
+        out.raw(matrix.municipalities.isEmpty ? "]" : "\n  ]")
+        out.raw(",\n  \"items\": [")
+        for (index, item) in matrix.items.enumerated() {
+            out.raw(index == 0 ? "\n    {\"id\": " : ",\n    {\"id\": "); out.string(item.id)
+            out.raw(", \"name\": "); out.string(item.name)
+            out.raw(", \"category\": "); out.string(item.category)
+            out.raw(", \"group\": "); out.string(item.group); out.raw("}")
+        }
+        out.raw(matrix.items.isEmpty ? "]" : "\n  ]")
+        out.raw(",\n  \"cells\": [")
+        for (index, cell) in matrix.cells.enumerated() {
+            out.raw(index == 0 ? "\n    {\"municipality\": " : ",\n    {\"municipality\": "); out.string(cell.municipality)
+            out.raw(", \"item\": "); out.string(cell.item)
+            out.raw(", \"status\": "); out.string(cell.status.rawValue)
+            out.raw(", \"evidence\": [")
+            for (e, evidence) in cell.evidence.enumerated() {
+                if e > 0 { out.raw(", ") }
+                out.raw("{\"document\": "); out.string(evidence.document)
+                out.raw(", \"line\": "); out.integer(evidence.line)
+                out.raw(", \"page\": "); if let page = evidence.page { out.integer(page) } else { out.raw("null") }
+                out.raw(", \"section\": "); out.strings(evidence.section)
+                out.raw(", \"topics\": "); out.strings(evidence.topics)
+                out.raw(", \"excerpt\": "); out.string(evidence.excerpt)
+                out.raw(", \"matched\": "); out.string(evidence.matched)
+                out.raw(", \"match\": "); out.string(evidence.match.rawValue)
+                out.raw(", \"score\": "); out.raw(String(evidence.score))
+                if let alias = evidence.alias { out.raw(", \"alias\": "); out.string(alias) }
+                out.raw("}")
+            }
+            out.raw("]}")
+        }
+        out.raw(matrix.cells.isEmpty ? "]" : "\n  ]")
+        out.raw(",\n  \"errors\": [")
+        for (index, error) in matrix.errors.enumerated() {
+            out.raw(index == 0 ? "\n    {\"document\": " : ",\n    {\"document\": "); out.string(error.document)
+            out.raw(", \"message\": "); out.string(error.message); out.raw("}")
+        }
+        out.raw(matrix.errors.isEmpty ? "]" : "\n  ]")
+        out.raw("\n}\n")
+        return Data(out.bytes)
     }
+}
+
+/// The few JSON writing primitives the reports need, into one growing byte buffer.
+struct JSONWriter {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 20) }
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+
+    mutating func optionalString(_ value: String?) {
+        if let value { string(value) } else { raw("null") }
+    }
+
+    mutating func strings(_ values: [String]) {
+        bytes.append(0x5B)
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(0x2C); bytes.append(0x20) }
+            string(value)
+        }
+        bytes.append(0x5D)
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, everything else
+    /// as UTF-8 (Japanese stays readable), U+2028/U+2029 escaped for JavaScript's sake.
+    mutating func string(_ value: String) {
+        bytes.append(0x22)
+        var utf8 = value.utf8.makeIterator()
+        var pending: [UInt8] = []
+        while let byte = utf8.next() {
+            switch byte {
+            case 0x22: bytes.append(0x5C); bytes.append(0x22)
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+            case 0x09: bytes.append(0x5C); bytes.append(0x74)
+            case 0x00..<0x20:
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(JSONWriter.hex[Int(byte >> 4)]); bytes.append(JSONWriter.hex[Int(byte & 0xF)])
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
+                pending = [byte]
+                if let second = utf8.next() { pending.append(second) }
+                if let third = utf8.next() { pending.append(third) }
+                if pending.count == 3, pending[1] == 0x80, pending[2] == 0xA8 || pending[2] == 0xA9 {
+                    bytes.append(contentsOf: (pending[2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                } else {
+                    bytes.append(contentsOf: pending)
+                }
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
+    }
+
+    static let hex = Array("0123456789abcdef".utf8)
 }
