@@ -28,4 +28,5 @@ clean:
 
 # Figures for the README's Performance section (not part of the tests).
 bench: build
+	python3 -m pip install -q -r benchmarks/requirements.txt
 	python3 benchmarks/bench.py

@@ -62,6 +62,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--binary", default=str(root / ".build" / "release" / "plancov"))
+    parser.add_argument("--no-python", action="store_true", help="skip the Python reference pipeline")
     args = parser.parse_args()
     binary = Path(args.binary)
     if not binary.exists():
@@ -74,11 +75,39 @@ def main():
     times = [run_once(binary, corpus, out, args.jobs) for _ in range(args.runs)]
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     median = statistics.median(times)
+    files = sorted(str(p) for p in corpus.glob("*.txt"))
+
+    # The practical floor: grep reads the bytes and does one multi-pattern scan of every
+    # catalog name, with no normalization, no fuzzy pass and no report.
+    names = root / ".build" / "bench-names.txt"
+    catalog = root / "Sources" / "Compare" / "Resources" / "catalog.yaml"
+    import yaml
+    items = yaml.safe_load(catalog.read_text(encoding="utf-8"))["items"]
+    names.write_text("\n".join(n for item in items for n in [item["name"]] + (item.get("aliases") or [])) + "\n", encoding="utf-8")
+    def grep():
+        start = time.perf_counter()
+        subprocess.run(["grep", "-F", "-c", "-f", str(names)] + files, stdout=subprocess.DEVNULL, check=False)
+        return time.perf_counter() - start
+    grep()
+    grep_median = statistics.median(grep() for _ in range(args.runs))
+
+    # The Python pipeline a Python developer would write (benchmarks/python_pipeline.py).
+    python_median = None
+    if not args.no_python:
+        def python():
+            start = time.perf_counter()
+            subprocess.run([sys.executable, str(root / "benchmarks" / "python_pipeline.py"), str(catalog),
+                            str(root / ".build" / "bench-python.json")] + files + ["--processes", str(os.cpu_count())], check=True)
+            return time.perf_counter() - start
+        python_median = statistics.median(python() for _ in range(max(1, args.runs // 2)))
     print(f"corpus      {args.files} files, {size / 1e6:.1f} MB ({corpus})")
     print(f"machine     {os.cpu_count()} cores; jobs {args.jobs or 'default'}")
     print(f"wall        median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, max {max(times):.3f})")
     print(f"throughput  {size / 1e6 / median:.1f} MB/s")
     print(f"peak RSS    {peak_kib / 1024:.1f} MiB")
+    print(f"grep -F -c  median {grep_median:.3f} s: plancov takes {median / grep_median:.1f}x the time of the floor")
+    if python_median is not None:
+        print(f"python      median {python_median:.3f} s on {os.cpu_count()} processes: plancov is {python_median / median:.1f}x faster")
 
 
 if __name__ == "__main__":
