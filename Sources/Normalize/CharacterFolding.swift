@@ -47,23 +47,19 @@ struct CharacterFolding: Sendable {
         self.compositions = compositions
     }
 
-    /// Appends what `value` folds to; returns how many scalars were appended.
+    /// What `value` folds to without allocating: a single scalar (`expansion == nil`,
+    /// `single == deleted` when it vanishes) or an expansion.
     @inline(__always)
-    func fold(_ value: UInt32, into output: inout [UInt32]) -> Int {
+    func lookup(_ value: UInt32) -> (single: UInt32, expansion: [UInt32]?) {
         guard value < 0x10000 else {
             let folded = CharacterFolding.compute(value, katakana: [:])
-            output.append(contentsOf: folded)
-            return folded.count
+            return folded.count == 1 ? (folded[0], nil) : (CharacterFolding.deleted, folded.isEmpty ? nil : folded)
         }
         let mapped = table[Int(value)]
-        if mapped == CharacterFolding.deleted { return 0 }
-        if mapped & CharacterFolding.multiple != 0 {
-            let expansion = expansions[Int(mapped & ~CharacterFolding.multiple)]
-            output.append(contentsOf: expansion)
-            return expansion.count
+        if mapped != CharacterFolding.deleted, mapped & CharacterFolding.multiple != 0 {
+            return (CharacterFolding.deleted, expansions[Int(mapped & ~CharacterFolding.multiple)])
         }
-        output.append(mapped)
-        return 1
+        return (mapped, nil)
     }
 
     /// The kana that `previous` and a following voicing mark (゙ or ゚) compose to, if any.

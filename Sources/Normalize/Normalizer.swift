@@ -87,10 +87,7 @@ public final class Normalizer: Sendable {
     }
 
     static func fold(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)] = [], folding: CharacterFolding) -> NormalizedText {
-        var out = [UInt32](), starts = [Int32](), ends = [Int32]()
-        out.reserveCapacity(input.count)
-        starts.reserveCapacity(input.count)
-        ends.reserveCapacity(input.count)
+        var out = MappedTextBuilder(capacity: input.count + 16)
         var index = 0
         let count = input.count
         var nextSpan = 0
@@ -100,47 +97,40 @@ public final class Normalizer: Sendable {
                 nextSpan += 1
                 if span.range.upperBound > index {
                     if span.separates {
-                        out.append(Normalizer.boundary)
-                        starts.append(Int32(index))
-                        ends.append(Int32(min(span.range.upperBound, count)))
+                        out.append(Normalizer.boundary, Int32(index), Int32(min(span.range.upperBound, count)))
                     }
                     index = min(span.range.upperBound, count)
                     continue
                 }
             }
             let value = input[index]
-            if value == 0x0A, index > 0, input[index - 1] == 0x0D, let last = ends.last, last == Int32(index) {
-                ends[ends.count - 1] = Int32(index + 1)
+            if value == 0x0A, index > 0, input[index - 1] == 0x0D, out.last == Normalizer.lineBreak {
+                // CR LF is one line break.
+                out.setEnd(Int32(index + 1), at: out.count - 1)
                 index += 1
                 continue
             }
-            let before = out.count
-            _ = folding.fold(value, into: &out)
-            var produced = out.count - before
-            if produced == 1, let mark = out.last, mark == 0x3099 || mark == 0x309A, before > 0,
-               let composed = folding.compose(out[before - 1], mark) {
-                out.removeLast()
-                out[before - 1] = composed
-                ends[before - 1] = Int32(index + 1)
-                produced = 0
-            }
-            for _ in 0..<produced {
-                starts.append(Int32(index))
-                ends.append(Int32(index + 1))
+            let (single, expansion) = folding.lookup(value)
+            if let expansion {
+                for scalar in expansion { out.append(scalar, Int32(index), Int32(index + 1)) }
+            } else if single != CharacterFolding.deleted {
+                if (single == 0x3099 || single == 0x309A), let previous = out.last, let composed = folding.compose(previous, single) {
+                    out.setScalar(composed, at: out.count - 1)
+                    out.setEnd(Int32(index + 1), at: out.count - 1)
+                } else {
+                    out.append(single, Int32(index), Int32(index + 1))
+                }
             }
             index += 1
         }
-        return NormalizedText(scalars: out, sourceStart: starts, sourceEnd: ends)
+        return out.finish()
     }
 
     /// Pass 2 (rules 6 and 7): decisions that need a neighbour on each side.
     static func contextRules(_ text: NormalizedText) -> NormalizedText {
         let input = text.scalars
         let count = input.count
-        var out = [UInt32](), starts = [Int32](), ends = [Int32]()
-        out.reserveCapacity(count)
-        starts.reserveCapacity(count)
-        ends.reserveCapacity(count)
+        var out = MappedTextBuilder(capacity: count + 16)
         // Index in `input` of the last scalar copied to the output, for rule 6's look-behind.
         var lastCopied = -1
         var index = 0
@@ -170,9 +160,7 @@ public final class Normalizer: Sendable {
                     emit = previousIsSingle && nextIsSingle ? nil : Normalizer.space
                 }
                 if let emit, !out.isEmpty, out.last != Normalizer.boundary, end < count {
-                    out.append(emit)
-                    starts.append(text.sourceStart[index])
-                    ends.append(text.sourceEnd[end - 1])
+                    out.append(emit, text.sourceStart[index], text.sourceEnd[end - 1])
                 }
                 index = end
                 continue
@@ -184,18 +172,16 @@ public final class Normalizer: Sendable {
                 if next >= count || Normalizer.particles.contains(input[next]) || !(Normalizer.isJapaneseLetter(input[next]) || Normalizer.isWord(input[next])) {
                     // The dropped 等 still belongs to the word before it in the original, so
                     // evidence quotes 図書貸出予約等 whole.
-                    ends[ends.count - 1] = text.sourceEnd[index]
+                    out.setEnd(text.sourceEnd[index], at: out.count - 1)
                     index += 1
                     continue
                 }
             }
-            out.append(value)
-            starts.append(text.sourceStart[index])
-            ends.append(text.sourceEnd[index])
+            out.append(value, text.sourceStart[index], text.sourceEnd[index])
             lastCopied = index
             index += 1
         }
-        return NormalizedText(scalars: out, sourceStart: starts, sourceEnd: ends)
+        return out.finish()
     }
 
     /// The particles after which 等 means "and so on" (rule 7), as katakana after rule 3.

@@ -77,10 +77,7 @@ struct VariantTable: Sendable {
         if isEmpty { return text }
         let input = text.scalars
         let count = input.count
-        var out = [UInt32](), starts = [Int32](), ends = [Int32]()
-        out.reserveCapacity(count)
-        starts.reserveCapacity(count)
-        ends.reserveCapacity(count)
+        var out = MappedTextBuilder(capacity: count + 16)
         var index = 0
         while index < count {
             let value = input[index]
@@ -95,20 +92,14 @@ struct VariantTable: Sendable {
                 if let best {
                     // The canonical spelling stands for the whole variant in the original.
                     let start = text.sourceStart[index], end = text.sourceEnd[best.end - 1]
-                    for scalar in best.canonical {
-                        out.append(scalar)
-                        starts.append(start)
-                        ends.append(end)
-                    }
+                    for scalar in best.canonical { out.append(scalar, start, end) }
                     index = best.end
                     continue
                 }
             }
-            out.append(value)
-            starts.append(text.sourceStart[index])
-            ends.append(text.sourceEnd[index])
+            out.append(value, text.sourceStart[index], text.sourceEnd[index])
             index += 1
         }
-        return NormalizedText(scalars: out, sourceStart: starts, sourceEnd: ends)
+        return out.finish()
     }
 }

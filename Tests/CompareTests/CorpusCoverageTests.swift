@@ -183,3 +183,14 @@ struct ReportTests {
         #expect(report.text().contains("武蔵野市 (132039): 20 of 20 items not named"))
     }
 }
+
+struct JSONWriterTests {
+    @Test func escapesWhatJSONAndJavaScriptNeedAndKeepsJapanese() throws {
+        var writer = JSONWriter()
+        writer.string("児童\"手当\\\n\t\u{01}\u{2028}…")
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text == #""児童\"手当\\\n\t\u0001\u2028…""#)
+        let decoded = try JSONSerialization.jsonObject(with: Data(writer.bytes), options: .fragmentsAllowed) as? String
+        #expect(decoded == "児童\"手当\\\n\t\u{01}\u{2028}…")
+    }
+}

@@ -90,30 +90,31 @@ struct JSONWriter {
     /// as UTF-8 (Japanese stays readable), U+2028/U+2029 escaped for JavaScript's sake.
     mutating func string(_ value: String) {
         bytes.append(0x22)
-        var utf8 = value.utf8.makeIterator()
-        var pending: [UInt8] = []
-        while let byte = utf8.next() {
-            switch byte {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-            case 0x09: bytes.append(0x5C); bytes.append(0x74)
-            case 0x00..<0x20:
-                bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(JSONWriter.hex[Int(byte >> 4)]); bytes.append(JSONWriter.hex[Int(byte & 0xF)])
-            case 0xE2:
-                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
-                pending = [byte]
-                if let second = utf8.next() { pending.append(second) }
-                if let third = utf8.next() { pending.append(third) }
-                if pending.count == 3, pending[1] == 0x80, pending[2] == 0xA8 || pending[2] == 0xA9 {
-                    bytes.append(contentsOf: (pending[2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                } else {
-                    bytes.append(contentsOf: pending)
+        var value = value
+        value.withUTF8 { buffer in
+            let count = buffer.count
+            var runStart = 0
+            var i = 0
+            while i < count {
+                let byte = buffer[i]
+                let isSeparator = byte == 0xE2 && i + 2 < count && buffer[i + 1] == 0x80 && (buffer[i + 2] == 0xA8 || buffer[i + 2] == 0xA9)
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || isSeparator else { i += 1; continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+                switch byte {
+                case 0x22: bytes.append(0x5C); bytes.append(0x22)
+                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0xE2: bytes.append(contentsOf: (buffer[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8); i += 2
+                default:
+                    bytes.append(contentsOf: "\\u00".utf8)
+                    bytes.append(JSONWriter.hex[Int(byte >> 4)]); bytes.append(JSONWriter.hex[Int(byte & 0xF)])
                 }
-            default: bytes.append(byte)
+                i += 1
+                runStart = i
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<count]))
         }
         bytes.append(0x22)
     }

@@ -1,0 +1,63 @@
+/// The output of one normalization pass: scalars with their original ranges, in raw buffers.
+///
+/// Every pass appends tens of millions of scalars at national scale; three `Array.append`s
+/// per scalar (each checking uniqueness and capacity) cost more than the rules themselves.
+/// This builder grows by doubling and is turned into a `NormalizedText` once, at the end.
+struct MappedTextBuilder: ~Copyable {
+    private var scalars: UnsafeMutablePointer<UInt32>
+    private var starts: UnsafeMutablePointer<Int32>
+    private var ends: UnsafeMutablePointer<Int32>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        scalars = .allocate(capacity: self.capacity)
+        starts = .allocate(capacity: self.capacity)
+        ends = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        scalars.deallocate()
+        starts.deallocate()
+        ends.deallocate()
+    }
+
+    @inline(__always)
+    mutating func append(_ value: UInt32, _ start: Int32, _ end: Int32) {
+        if count == capacity { grow() }
+        scalars[count] = value
+        starts[count] = start
+        ends[count] = end
+        count += 1
+    }
+
+    var last: UInt32? { count > 0 ? scalars[count - 1] : nil }
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always) func scalar(at index: Int) -> UInt32 { scalars[index] }
+    @inline(__always) mutating func setScalar(_ value: UInt32, at index: Int) { scalars[index] = value }
+    @inline(__always) mutating func setEnd(_ end: Int32, at index: Int) { ends[index] = end }
+    @inline(__always) mutating func removeLast() { count -= 1 }
+
+    private mutating func grow() {
+        let newCapacity = capacity * 2
+        func move<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+            new.moveInitialize(from: old, count: count)
+            old.deallocate()
+            return new
+        }
+        scalars = move(scalars)
+        starts = move(starts)
+        ends = move(ends)
+        capacity = newCapacity
+    }
+
+    consuming func finish() -> NormalizedText {
+        let n = count
+        return NormalizedText(scalars: Array(UnsafeBufferPointer(start: scalars, count: n)),
+                              sourceStart: Array(UnsafeBufferPointer(start: starts, count: n)),
+                              sourceEnd: Array(UnsafeBufferPointer(start: ends, count: n)))
+    }
+}
