@@ -47,6 +47,7 @@ enum JSONReport {
                 out.raw(", \"match\": "); out.string(evidence.match.rawValue)
                 out.raw(", \"score\": "); out.raw(String(evidence.score))
                 if let alias = evidence.alias { out.raw(", \"alias\": "); out.string(alias) }
+                if let location = evidence.location { out.raw(", \"location\": "); out.string(location) }
                 out.raw("}")
             }
             out.raw("]}")
