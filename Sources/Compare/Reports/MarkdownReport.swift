@@ -12,7 +12,7 @@ enum MarkdownReport {
         out += "|---|" + String(repeating: "---:|", count: summary.groups.count + 1) + "\n"
         for (m, municipality) in matrix.municipalities.enumerated() {
             let counts = summary.groups.map { summary.counts(municipality: m, group: $0).fraction }
-            out += "| \(escape(ReportSummary.municipalityLabel(municipality))) \(escape(municipality.code)) | "
+            out += "| \(escape(municipality.name)) (\(escape(municipality.code))) | "
                 + counts.joined(separator: " | ") + " | \(summary.total(municipality: m).fraction) |\n"
         }
         for group in groups {
