@@ -16,7 +16,8 @@ build: setup
 report: build
 	@mkdir -p $(OUT)
 	$$($(SWIFT) build -c release --show-bin-path)/plancov compare corpus \
-		--out $(OUT)/coverage.json --out $(OUT)/coverage.csv --out $(OUT)/coverage.md
+		--out $(OUT)/coverage.json --out $(OUT)/coverage.csv --out $(OUT)/coverage.md \
+		--out $(OUT)/coverage.html --out $(OUT)/coverage.xlsx
 	$$($(SWIFT) build -c release --show-bin-path)/plancov compare corpus --format table
 
 test: setup

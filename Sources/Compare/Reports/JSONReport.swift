@@ -13,25 +13,20 @@ enum JSONReport {
         out.raw("{\n  \"schema\": "); out.string(matrix.schema)
         out.raw(",\n  \"catalog\": {\"name\": "); out.string(matrix.catalog.name)
         out.raw(", \"version\": "); out.string(matrix.catalog.version); out.raw("}")
-        out.raw(",\n  \"municipalities\": [")
-        for (index, m) in matrix.municipalities.enumerated() {
-            out.raw(index == 0 ? "\n    {\"code\": " : ",\n    {\"code\": "); out.string(m.code)
+        out.lines("municipalities", matrix.municipalities) { out, m in
+            out.raw("{\"code\": "); out.string(m.code)
             out.raw(", \"name\": "); out.string(m.name)
             out.raw(", \"prefecture\": "); out.optionalString(m.prefecture)
             out.raw(", \"documents\": "); out.strings(m.documents); out.raw("}")
         }
-        out.raw(matrix.municipalities.isEmpty ? "]" : "\n  ]")
-        out.raw(",\n  \"items\": [")
-        for (index, item) in matrix.items.enumerated() {
-            out.raw(index == 0 ? "\n    {\"id\": " : ",\n    {\"id\": "); out.string(item.id)
+        out.lines("items", matrix.items) { out, item in
+            out.raw("{\"id\": "); out.string(item.id)
             out.raw(", \"name\": "); out.string(item.name)
             out.raw(", \"category\": "); out.string(item.category)
             out.raw(", \"group\": "); out.string(item.group); out.raw("}")
         }
-        out.raw(matrix.items.isEmpty ? "]" : "\n  ]")
-        out.raw(",\n  \"cells\": [")
-        for (index, cell) in matrix.cells.enumerated() {
-            out.raw(index == 0 ? "\n    {\"municipality\": " : ",\n    {\"municipality\": "); out.string(cell.municipality)
+        out.lines("cells", matrix.cells) { out, cell in
+            out.raw("{\"municipality\": "); out.string(cell.municipality)
             out.raw(", \"item\": "); out.string(cell.item)
             out.raw(", \"status\": "); out.string(cell.status.rawValue)
             out.raw(", \"evidence\": [")
@@ -52,13 +47,10 @@ enum JSONReport {
             }
             out.raw("]}")
         }
-        out.raw(matrix.cells.isEmpty ? "]" : "\n  ]")
-        out.raw(",\n  \"errors\": [")
-        for (index, error) in matrix.errors.enumerated() {
-            out.raw(index == 0 ? "\n    {\"document\": " : ",\n    {\"document\": "); out.string(error.document)
+        out.lines("errors", matrix.errors) { out, error in
+            out.raw("{\"document\": "); out.string(error.document)
             out.raw(", \"message\": "); out.string(error.message); out.raw("}")
         }
-        out.raw(matrix.errors.isEmpty ? "]" : "\n  ]")
         out.raw("\n}\n")
         return Data(out.bytes)
     }
@@ -71,6 +63,16 @@ struct JSONWriter {
     init() { bytes.reserveCapacity(1 << 20) }
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// `,\n  "key": [` then one element a line, written by `element`, then `]`.
+    mutating func lines<T>(_ key: String, _ values: [T], _ element: (inout JSONWriter, T) -> Void) {
+        raw(",\n  \"\(key)\": [")
+        for (index, value) in values.enumerated() {
+            raw(index == 0 ? "\n    " : ",\n    ")
+            element(&self, value)
+        }
+        raw(values.isEmpty ? "]" : "\n  ]")
+    }
 
     mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
