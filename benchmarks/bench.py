@@ -42,8 +42,8 @@ def build_corpus(count, target):
     marker.touch()
 
 
-def run_once(binary, corpus, out, jobs):
-    args = [str(binary), "compare", str(corpus), "--format", "json", "--out", str(out)]
+def run_once(binary, corpus, out, jobs, extra=()):
+    args = [str(binary), "compare", str(corpus), "--format", "json", "--out", str(out)] + list(extra)
     if jobs:
         args += ["--jobs", str(jobs)]
     start = time.perf_counter()
@@ -53,7 +53,25 @@ def run_once(binary, corpus, out, jobs):
     elapsed = time.perf_counter() - start
     if completed.returncode != 0:
         sys.exit(f"plancov failed ({completed.returncode}): {completed.stderr.decode()}")
+    run_once.stderr = completed.stderr.decode()
     return elapsed
+
+
+def scaled_catalog(factor, target):
+    """The bundled catalog with every item repeated `factor` times under other names."""
+    import yaml
+    catalog = yaml.safe_load((root / "Sources" / "Compare" / "Resources" / "catalog.yaml").read_text(encoding="utf-8"))
+    items = []
+    for copy in range(factor):
+        for item in catalog["items"]:
+            if copy == 0:
+                items.append(item)
+                continue
+            items.append({**item, "id": f"{item['id']}.x{copy}", "name": f"{item['name']}（試行{copy}）",
+                          "aliases": [f"{a}（試行{copy}）" for a in item.get("aliases") or []]})
+    catalog["items"] = items
+    target.write_text(yaml.safe_dump(catalog, allow_unicode=True), encoding="utf-8")
+    return target
 
 
 def main():
@@ -105,6 +123,21 @@ def main():
     print(f"wall        median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, max {max(times):.3f})")
     print(f"throughput  {size / 1e6 / median:.1f} MB/s")
     print(f"peak RSS    {peak_kib / 1024:.1f} MiB")
+
+    # Where the time goes: CPU per stage, summed over the workers.
+    run_once(binary, corpus, out, args.jobs, ["--timings"])
+    for line in run_once.stderr.splitlines():
+        if line.startswith("plancov: timing "):
+            print("stage       " + line[len("plancov: timing "):])
+
+    # Scaling: a quarter of the corpus, and a catalog ten times the size.
+    quarter = root / ".build" / "bench-corpus" / str(args.files // 4)
+    build_corpus(args.files // 4, quarter)
+    quarter_median = statistics.median(run_once(binary, quarter, out, args.jobs) for _ in range(args.runs))
+    print(f"scaling     {args.files} files take {median / quarter_median:.2f}x the time of {args.files // 4} (linear: 4.00)")
+    big = scaled_catalog(10, root / ".build" / "bench-catalog-10x.yaml")
+    big_median = statistics.median(run_once(binary, corpus, out, args.jobs, ["--catalog", str(big)]) for _ in range(args.runs))
+    print(f"scaling     a 10x catalog takes {big_median / median:.2f}x the time of the bundled one")
     print(f"grep -F -c  median {grep_median:.3f} s: plancov takes {median / grep_median:.1f}x the time of the floor")
     if python_median is not None:
         print(f"python      median {python_median:.3f} s on {os.cpu_count()} processes: plancov is {python_median / median:.1f}x faster")

@@ -137,6 +137,11 @@ public struct DocumentAnalysis: Sendable {
     /// Tags `document` and turns each mention into quotable evidence.
     public init(entry: CorpusEntry, document: Document, tagger: Tagger) {
         let (mentions, groups) = tagger.tag(document)
+        self.init(entry: entry, document: document, mentions: mentions, groups: groups, tagger: tagger)
+    }
+
+    /// From mentions already found (when the caller times the stages apart).
+    public init(entry: CorpusEntry, document: Document, mentions: [Mention], groups: [GroupReference], tagger: Tagger) {
         self.entry = entry
         // Topics per heading once, not per mention: a section path's topics are their union.
         let headingTopics = document.outline.map { tagger.topics(of: [$0]) }

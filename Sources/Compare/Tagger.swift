@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 import Normalize
 
@@ -131,6 +132,22 @@ public final class Tagger: Sendable {
 
     /// As `tag(_:)`, for a document already normalized (the caller may need the text too).
     public func tag(_ document: Document, normalized text: NormalizedText) -> (mentions: [Mention], groups: [GroupReference]) {
+        var timings: TagTimings? = nil
+        return tag(document, normalized: text, timings: &timings)
+    }
+
+    /// CPU seconds spent in the two passes, summed over the documents tagged, for the
+    /// benchmark's stage breakdown (`plancov compare --timings`).
+    public struct TagTimings: Sendable {
+        public var exact = 0.0
+        public var fuzzy = 0.0
+        public init() {}
+    }
+
+    /// As `tag(_:normalized:)`, adding the time of each pass to `timings` when it is not nil.
+    public func tag(_ document: Document, normalized text: NormalizedText,
+                    timings: inout TagTimings?) -> (mentions: [Mention], groups: [GroupReference]) {
+        let started = timings == nil ? 0 : threadCPUTime()
         // Step 2: all occurrences, then leftmost-longest.
         var occurrences = [(start: Int, end: Int, pattern: Int)]()
         var pieceHits = [(piece: Int, end: Int)]()
@@ -166,6 +183,13 @@ public final class Tagger: Sendable {
             }
         }
         // Step 5.
+        let exactDone = timings == nil ? 0 : threadCPUTime()
+        defer {
+            if timings != nil {
+                timings!.exact += exactDone - started
+                timings!.fuzzy += threadCPUTime() - exactDone
+            }
+        }
         mentions += fuzzyMentions(in: text, document: document, pieceHits: pieceHits, claimed: claimed, skipping: itemsFound)
         mentions.sort { $0.normalizedRange.lowerBound < $1.normalizedRange.lowerBound }
         return (mentions, groups)
@@ -224,13 +248,23 @@ public final class Tagger: Sendable {
             let b = Double($1.distance) / Double(fuzzyForms[$1.form].scalars.count)
             return a != b ? a < b : ($0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.form < $1.form)
         }
-        var taken = claimed
+        // Taken positions as a bitmap: checking each candidate against a list of every span
+        // taken so far was quadratic on a huge document (a 50 MB single line).
+        var taken = [UInt64](repeating: 0, count: scalars.count / 64 + 1)
+        func isTaken(_ range: Range<Int>) -> Bool {
+            for position in range where taken[position >> 6] & (1 << UInt64(position & 63)) != 0 { return true }
+            return false
+        }
+        func take(_ range: Range<Int>) {
+            for position in range { taken[position >> 6] |= 1 << UInt64(position & 63) }
+        }
+        for range in claimed { take(range.clamped(to: 0..<scalars.count)) }
         var result = [Mention]()
         for candidate in candidates {
             let range = candidate.range
             if scalars[range].contains(Normalizer.boundary) { continue }
-            if taken.contains(where: { $0.overlaps(range) }) { continue }
-            taken.append(range)
+            if isTaken(range) { continue }
+            take(range)
             let form = fuzzyForms[candidate.form]
             if isOrganizationName(endingAt: range.upperBound, in: text, document: document) { continue }
             let score = 1 - Double(candidate.distance) / Double(form.scalars.count)
@@ -281,4 +315,11 @@ public final class Tagger: Sendable {
         guard let best, !best.range.isEmpty else { return nil }
         return best
     }
+}
+
+/// CPU time of the calling thread, in seconds: what a stage costs, whatever the other threads do.
+public func threadCPUTime() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }

@@ -34,6 +34,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout, atomically; repeat for several formats (chosen from each extension: .json .csv .md .html .xlsx .txt).", valueName: "file"))
     var out: [String] = []
 
+    @Flag(help: "Print the CPU time of each stage on stderr (read, normalize, exact match, fuzzy pass, evidence, matrix, report), summed over all workers.")
+    var timings = false
+
     func validate() throws {
         if out.count > 1, format != nil {
             throw ValidationError("--format applies to a single --out; with several, each file's extension chooses its format")
@@ -48,9 +51,17 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try input.loadCatalog()
-        let pipeline = Pipeline(catalog: catalog, maxFileSize: InputOptions.parseSize(input.maxFileSize)!, jobs: input.jobs)
+        var pipeline = Pipeline(catalog: catalog, maxFileSize: InputOptions.parseSize(input.maxFileSize)!, jobs: input.jobs)
+        pipeline.stages = timings ? Pipeline.StageTimes() : nil
         let result = pipeline.run(paths: input.resolvedPaths, showProgress: Terminal.stderrIsTTY)
         result.reportFailures()
+        let reportStarted = threadCPUTime()
+        defer {
+            if let stages = pipeline.stages {
+                stages.add(.report, threadCPUTime() - reportStarted)
+                FileHandle.standardError.write(line: stages.report())
+            }
+        }
         if out.isEmpty {
             let chosen = format ?? .table
             let data = try chosen.render(result.matrix, options: RenderOptions(color: chosen == .table && Terminal.colorAllowed))

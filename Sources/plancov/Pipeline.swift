@@ -26,6 +26,9 @@ struct Pipeline {
         let seconds: Double
     }
 
+    /// Per-stage CPU time, summed over the workers, when `--timings` asks for it.
+    var stages: StageTimes?
+
     func run(paths: [String], showProgress: Bool) -> Result {
         let started = DispatchTime.now()
         let corpus = Corpus(paths: paths)
@@ -39,8 +42,25 @@ struct Pipeline {
                 let entry = entries[index]
                 let outcome: Outcome
                 do {
-                    let document = try reader.read(path: entry.path)
-                    outcome = .success(DocumentAnalysis(entry: entry, document: document, tagger: tagger), document.scalars.count)
+                    if let stages {
+                        var clock = threadCPUTime()
+                        func lap(_ stage: Stage) { let now = threadCPUTime(); stages.add(stage, now - clock); clock = now }
+                        let document = try reader.read(path: entry.path)
+                        lap(.read)
+                        let text = tagger.normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) })
+                        lap(.normalize)
+                        var timings: Tagger.TagTimings? = Tagger.TagTimings()
+                        let (mentions, groups) = tagger.tag(document, normalized: text, timings: &timings)
+                        stages.add(.exact, timings!.exact)
+                        stages.add(.fuzzy, timings!.fuzzy)
+                        clock = threadCPUTime()
+                        let analysis = DocumentAnalysis(entry: entry, document: document, mentions: mentions, groups: groups, tagger: tagger)
+                        lap(.evidence)
+                        outcome = .success(analysis, document.scalars.count)
+                    } else {
+                        let document = try reader.read(path: entry.path)
+                        outcome = .success(DocumentAnalysis(entry: entry, document: document, tagger: tagger), document.scalars.count)
+                    }
                 } catch let failure as IngestFailure {
                     outcome = .failure(failure)
                 } catch {
@@ -66,10 +86,44 @@ struct Pipeline {
             }
         }
         failures.sort { $0.path < $1.path }
+        let buildStarted = threadCPUTime()
         let matrix = CoverageBuilder.build(catalog: catalog, analyses: analyses,
                                            errors: failures.map { CoverageMatrix.ErrorEntry(document: $0.path, message: $0.error.description) })
+        stages?.add(.matrix, threadCPUTime() - buildStarted)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Result(matrix: matrix, failures: failures, bytes: bytes, seconds: seconds)
+    }
+
+    enum Stage: String, CaseIterable {
+        case read = "read, decode, outline"
+        case normalize = "normalize"
+        case exact = "exact match"
+        case fuzzy = "fuzzy pass"
+        case evidence = "evidence and status"
+        case matrix = "matrix"
+        case report = "report writing"
+    }
+
+    /// CPU seconds per stage, summed over all workers (thread CPU time, so a busy machine
+    /// does not inflate the figures the way wall time would).
+    final class StageTimes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seconds = [Stage: Double]()
+
+        func add(_ stage: Stage, _ value: Double) {
+            lock.lock(); defer { lock.unlock() }
+            seconds[stage, default: 0] += value
+        }
+
+        func report() -> String {
+            lock.lock(); defer { lock.unlock() }
+            let total = seconds.values.reduce(0, +)
+            return Stage.allCases.map { stage in
+                let value = seconds[stage] ?? 0
+                let name = stage.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)
+                return "plancov: timing \(name)" + String(format: " %7.3f s CPU  %5.1f%%", value, total > 0 ? value / total * 100 : 0)
+            }.joined(separator: "\n")
+        }
     }
 
     enum Outcome {

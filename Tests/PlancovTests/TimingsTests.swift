@@ -1,0 +1,16 @@
+import Testing
+
+struct TimingsTests {
+    @Test func timingsPrintEveryStageWithoutChangingTheReport() throws {
+        let plain = try plancov("compare", "--format", "json")
+        let timed = try plancov("compare", "--format", "json", "--timings")
+        #expect(timed.status == 0)
+        #expect(timed.stdout == plain.stdout, "timing the stages changes nothing in the report")
+        let stages = timed.stderr.split(separator: "\n").filter { $0.hasPrefix("plancov: timing ") }
+        #expect(stages.count == 7)
+        for stage in ["read, decode, outline", "normalize", "exact match", "fuzzy pass", "evidence and status", "matrix", "report writing"] {
+            #expect(stages.contains { $0.contains(stage) }, "\(stage)")
+        }
+        #expect(!plain.stderr.contains("plancov: timing"))
+    }
+}
