@@ -56,6 +56,10 @@ public struct Catalog: Sendable {
     public static func load(path: String, displayName: String? = nil) throws(CatalogError) -> Catalog {
         let source = displayName ?? path
         let text: String
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CatalogError(source: source, message: "is a folder, not a catalog file")
+        }
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {

@@ -56,7 +56,13 @@ public struct Corpus: Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 var info = stat()
-                let reason = lstat(path, &info) == 0 ? "dangling symbolic link" : "no such file or directory"
+                let reason: String
+                if lstat(path, &info) == 0 {
+                    // stat says why the link leads nowhere: a loop (ELOOP) or a missing target.
+                    reason = stat(path, &info) != 0 && errno == ELOOP ? "symbolic link loop" : "dangling symbolic link"
+                } else {
+                    reason = "no such file or directory"
+                }
                 failures.append(IngestFailure(path: path, error: .unreadable(reason)))
                 continue
             }

@@ -13,6 +13,11 @@ public struct DocumentReader: Sendable {
     /// Files above this size are refused (default 64 MiB: the largest real plan is a few MB).
     public var maxFileSize: Int
 
+    /// Lines longer than this (in characters) make the file refused (default 1 Mi characters:
+    /// a real plan's longest line, even a PDF table row, is a few thousand). Every stage is
+    /// linear in the line length, so the limit bounds the work on one line, not its shape.
+    public var maxLineLength: Int = 1 << 20
+
     /// Seconds `pdftotext` may spend on one PDF.
     public var pdfTimeout: Double {
         get { pdf.timeout }
@@ -20,8 +25,10 @@ public struct DocumentReader: Sendable {
     }
     var pdf = PDFExtractor()
 
-    public init(maxFileSize: Int = 64 << 20) {
+    public init(maxFileSize: Int = 64 << 20, maxLineLength: Int = 1 << 20, pdfTimeout: Double? = nil) {
         self.maxFileSize = maxFileSize
+        self.maxLineLength = maxLineLength
+        if let pdfTimeout { pdf.timeout = pdfTimeout }
     }
 
     public func read(path: String) throws(IngestFailure) -> Document {
@@ -39,6 +46,24 @@ public struct DocumentReader: Sendable {
 
     /// Builds a document from bytes already in memory (used by tests and by archive readers).
     public func document(from bytes: [UInt8], path: String) throws(IngestError) -> Document {
+        let document = try extract(bytes, path: path)
+        try checkLineLengths(document)
+        return document
+    }
+
+    /// Refuses a document with a line longer than `maxLineLength` (a minified page, a 50 MB
+    /// file with no line break): one line in O(n), before any matching.
+    func checkLineLengths(_ document: Document) throws(IngestError) {
+        let starts = document.lineStarts
+        for index in starts.indices {
+            let end = index + 1 < starts.count ? starts[index + 1] : document.scalars.count
+            if end - starts[index] > maxLineLength {
+                throw .lineTooLong(line: index + 1, length: end - starts[index], limit: maxLineLength)
+            }
+        }
+    }
+
+    func extract(_ bytes: [UInt8], path: String) throws(IngestError) -> Document {
         if bytes.isEmpty { throw .empty }
         let ext = (path as NSString).pathExtension
         let format = FormatSniffer.sniff(bytes, fileExtension: ext)
@@ -49,6 +74,7 @@ public struct DocumentReader: Sendable {
                 throw .empty
             }
             var document = Document(path: path, format: format, encoding: decoded.encoding, scalars: decoded.scalars)
+            try checkLineLengths(document)   // before the outline, which reads every line
             let outline = OutlineParser.parse(document.scalars, lineStarts: document.lineStarts)
             document.outline = outline.headings
             document.layout = outline.layout

@@ -4,6 +4,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(String)
     case notAFile
     case tooLarge(size: Int, limit: Int)
+    /// A line longer than `--max-line-length` characters.
+    case lineTooLong(line: Int, length: Int, limit: Int)
     case empty
     case binary(String)
     case undecodable(encoding: String, byteOffset: Int)
@@ -40,6 +42,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAFile: return "is not a regular file"
         case .tooLarge(let size, let limit):
             return "is too large (\(size) bytes; the limit is \(limit) bytes, see --max-file-size)"
+        case .lineTooLong(let line, let length, let limit):
+            return "has a line too long to be a plan's (line \(line): \(length) characters; the limit is \(limit), see --max-line-length)"
         case .empty: return "is empty"
         case .binary(let what): return "is not text: \(what)"
         case .undecodable(let encoding, let offset):

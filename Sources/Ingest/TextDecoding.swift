@@ -47,11 +47,22 @@ public enum TextDecoder {
             // ISO-2022-JP is 7-bit, so it is also valid UTF-8: its escapes tell it apart.
             return DecodedText(scalars: scalars, encoding: "ISO-2022-JP")
         }
-        if case .success(let scalars) = decodeUTF8(bytes) {
+        let utf8 = decodeUTF8(bytes)
+        if case .success(let scalars) = utf8 {
             guard let nul = scalars.firstIndex(of: 0) else { return DecodedText(scalars: scalars, encoding: "UTF-8") }
             if !looksLikeUTF16(bytes) { throw .binary("NUL character at byte \(utf8Offset(ofScalar: nul, in: bytes))") }
         }
-        return try detect(bytes, allowNUL: true)
+        do {
+            return try detect(bytes, allowNUL: true)
+        } catch {
+            // A UTF-8 file with one bad byte in the middle: every charset fails, and the first
+            // failure of a guess (Shift_JIS at byte 19) would send the user to the wrong place.
+            // When UTF-8 read non-ASCII text cleanly up to its failure, name UTF-8 and that byte.
+            if case .undecodable = error, case .failure(let offset) = utf8, bytes[..<offset].contains(where: { $0 >= 0x80 }) {
+                throw .undecodable(encoding: "UTF-8", byteOffset: offset)
+            }
+            throw error
+        }
     }
 
     /// Decodes `bytes` in a charset the caller already knows (a BOM, an HTML meta tag).

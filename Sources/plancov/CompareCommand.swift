@@ -51,7 +51,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try input.loadCatalog()
-        var pipeline = Pipeline(catalog: catalog, maxFileSize: InputOptions.parseSize(input.maxFileSize)!, jobs: input.jobs)
+        var pipeline = Pipeline(catalog: catalog, reader: input.reader(), jobs: input.jobs)
         pipeline.stages = timings ? Pipeline.StageTimes() : nil
         let result = pipeline.run(paths: input.resolvedPaths, showProgress: Terminal.stderrIsTTY)
         result.reportFailures()

@@ -36,7 +36,7 @@ struct MissingCommand: ParsableCommand {
         if let group, catalog.group(named: group) == nil {
             throw CleanExit.failure(message: "plancov: unknown group \(group); the catalog has: \(catalog.groups.map(\.name).joined(separator: ", "))", code: 1)
         }
-        let pipeline = Pipeline(catalog: catalog, maxFileSize: InputOptions.parseSize(input.maxFileSize)!, jobs: input.jobs)
+        let pipeline = Pipeline(catalog: catalog, reader: input.reader(), jobs: input.jobs)
         let result = pipeline.run(paths: input.resolvedPaths, showProgress: Terminal.stderrIsTTY)
         result.reportFailures()
         let matrix = result.matrix

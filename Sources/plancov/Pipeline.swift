@@ -12,10 +12,10 @@ struct Pipeline {
     let reader: DocumentReader
     let jobs: Int
 
-    init(catalog: Catalog, maxFileSize: Int, jobs: Int) {
+    init(catalog: Catalog, reader: DocumentReader, jobs: Int) {
         self.catalog = catalog
         self.tagger = Tagger(catalog: catalog)
-        self.reader = DocumentReader(maxFileSize: maxFileSize)
+        self.reader = reader
         self.jobs = jobs
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CICU
 import Foundation
+import Ingest
 
 /// plancov: 自治体DX推進計画の比較ツール. The command line only wires the stages together
 /// (Ingest → Normalize → Compare); each subcommand is one small type in its own file.
@@ -49,16 +50,32 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Refuse files larger than this (bytes; K, M and G suffixes accepted).", valueName: "size"))
     var maxFileSize: String = "64M"
 
+    @Option(name: .long, help: ArgumentHelp("Refuse files with a line longer than this many characters (K and M suffixes accepted).", valueName: "count"))
+    var maxLineLength: String = "1M"
+
+    @Option(name: .long, help: ArgumentHelp("Seconds pdftotext may spend on one PDF before the file is reported as failed.", valueName: "seconds"))
+    var pdfTimeout: Double = 120
+
     @Option(name: .long, help: "Files read in parallel (default: one per core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     var resolvedPaths: [String] { paths.isEmpty ? ["corpus"] : paths }
+
+    /// A reader with the limits these options set.
+    func reader() -> DocumentReader {
+        DocumentReader(maxFileSize: InputOptions.parseSize(maxFileSize)!, maxLineLength: InputOptions.parseSize(maxLineLength)!,
+                       pdfTimeout: pdfTimeout)
+    }
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard InputOptions.parseSize(maxFileSize) != nil else {
             throw ValidationError("--max-file-size: \"\(maxFileSize)\" is not a size (for example 500K, 64M, 1G)")
         }
+        guard InputOptions.parseSize(maxLineLength) != nil else {
+            throw ValidationError("--max-line-length: \"\(maxLineLength)\" is not a count (for example 100000, 500K, 1M)")
+        }
+        guard pdfTimeout > 0, pdfTimeout.isFinite else { throw ValidationError("--pdf-timeout must be a positive number of seconds") }
     }
 
     static func parseSize(_ text: String) -> Int? {

@@ -35,7 +35,7 @@ struct ShowCommand: ParsableCommand {
             let known = Set(corpus.entries.map { "\($0.municipality.name) (\($0.municipality.key))" }).sorted()
             throw CleanExit.failure(message: "plancov: no plan of \(municipality) among the inputs; they are: \(known.joined(separator: ", "))", code: 1)
         }
-        let reader = DocumentReader(maxFileSize: InputOptions.parseSize(input.maxFileSize)!)
+        let reader = input.reader()
         var failed = false
         for entry in entries {
             let document: Document

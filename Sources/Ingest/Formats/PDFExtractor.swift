@@ -88,7 +88,7 @@ struct PDFExtractor: Sendable {
             process.terminate()
             if finished.wait(timeout: .now() + 5) == .timedOut { kill(process.processIdentifier, SIGKILL); finished.wait() }
             group.wait()
-            throw .toolFailed(tool: "pdftotext", reason: "did not finish within \(Int(timeout)) seconds")
+            throw .toolFailed(tool: "pdftotext", reason: "did not finish within \(Int(timeout)) seconds (see --pdf-timeout)")
         }
         group.wait()
         let (output, errors, overflow) = collected.result()
