@@ -107,7 +107,7 @@ public struct DocumentReader: Sendable {
 
     func readBytes(path: String) throws(IngestError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .unreadable(errno == ELOOP ? "symbolic link loop" : String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
