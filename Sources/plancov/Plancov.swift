@@ -26,6 +26,7 @@ struct Plancov: ParsableCommand {
 
     /// Bad usage exits 1, as DESIGN.md promises (swift-argument-parser's own default is 64).
     static func main() {
+        Interrupts.install()
         do {
             var command = try parseAsRoot()
             try command.run()

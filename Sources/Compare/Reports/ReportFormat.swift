@@ -69,6 +69,11 @@ public func writeAtomically(_ data: Data, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).plancov-\(getpid()).tmp")
+    // Registered while it exists, so that SIGINT or SIGTERM deletes it (see TemporaryFiles).
+    try TemporaryFiles.with(temporary.path) { try writeTemporaryAndRename(data, temporary: temporary, to: url, path: path) }
+}
+
+private func writeTemporaryAndRename(_ data: Data, temporary: URL, to url: URL, path: String) throws {
     do {
         try data.write(to: temporary)
         if rename(temporary.path, url.path) != 0 {

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// Issue 8: an interrupted run leaves no partial report and no temporary file behind.
+struct InterruptTests {
+    /// 500 copies of the corpus plans: several seconds of work for a debug build.
+    static func largeCorpus() throws -> URL {
+        let directory = try temporaryDirectory("large-corpus")
+        let plans = repositoryRoot.appendingPathComponent("corpus/plans")
+        for copy in 1...100 {
+            for name in try FileManager.default.contentsOfDirectory(atPath: plans.path) {
+                try FileManager.default.copyItem(at: plans.appendingPathComponent(name),
+                                                 to: directory.appendingPathComponent(String(format: "%03d-%@", copy, name)))
+            }
+        }
+        return directory
+    }
+
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func aSignalLeavesNoReportAndNoTemporaryFile(_ signal: Int32, _ expectedStatus: Int32) throws {
+        let corpus = try InterruptTests.largeCorpus()
+        let output = try temporaryDirectory("interrupted-output")
+        defer {
+            try? FileManager.default.removeItem(at: corpus)
+            try? FileManager.default.removeItem(at: output)
+        }
+        let process = Process()
+        process.executableURL = try plancovBinary()
+        process.arguments = ["compare", corpus.path, "--out", output.appendingPathComponent("coverage.json").path,
+                             "--out", output.appendingPathComponent("coverage.xlsx").path]
+        let errURL = output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".stderr")
+        defer { try? FileManager.default.removeItem(at: errURL) }
+        try Data().write(to: errURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        usleep(800_000)
+        #expect(process.isRunning, "the corpus is too small: plancov finished before the signal")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        try err.close()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == expectedStatus)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == [], "no report, no .plancov-PID.tmp")
+        let stderr = try String(contentsOf: errURL, encoding: .utf8)
+        #expect(stderr.contains("plancov: interrupted (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))"), "\(stderr)")
+    }
+}
