@@ -101,7 +101,7 @@ struct Pipeline {
         case fuzzy = "fuzzy pass"
         case evidence = "evidence and status"
         case matrix = "matrix"
-        case report = "report writing"
+        case report = "report writing (wall)"
     }
 
     /// CPU seconds per stage, summed over all workers (thread CPU time, so a busy machine
@@ -121,7 +121,7 @@ struct Pipeline {
             return Stage.allCases.map { stage in
                 let value = seconds[stage] ?? 0
                 let name = stage.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)
-                return "plancov: timing \(name)" + String(format: " %7.3f s CPU  %5.1f%%", value, total > 0 ? value / total * 100 : 0)
+                return "plancov: timing \(name)" + String(format: " %7.3f s  %5.1f%%", value, total > 0 ? value / total * 100 : 0)
             }.joined(separator: "\n")
         }
     }

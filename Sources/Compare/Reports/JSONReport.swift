@@ -25,28 +25,22 @@ enum JSONReport {
             out.raw(", \"category\": "); out.string(item.category)
             out.raw(", \"group\": "); out.string(item.group); out.raw("}")
         }
-        out.lines("cells", matrix.cells) { out, cell in
-            out.raw("{\"municipality\": "); out.string(cell.municipality)
-            out.raw(", \"item\": "); out.string(cell.item)
-            out.raw(", \"status\": "); out.string(cell.status.rawValue)
-            out.raw(", \"evidence\": [")
-            for (e, evidence) in cell.evidence.enumerated() {
-                if e > 0 { out.raw(", ") }
-                out.raw("{\"document\": "); out.string(evidence.document)
-                out.raw(", \"line\": "); out.integer(evidence.line)
-                out.raw(", \"page\": "); if let page = evidence.page { out.integer(page) } else { out.raw("null") }
-                out.raw(", \"section\": "); out.strings(evidence.section)
-                out.raw(", \"topics\": "); out.strings(evidence.topics)
-                out.raw(", \"excerpt\": "); out.string(evidence.excerpt)
-                out.raw(", \"matched\": "); out.string(evidence.matched)
-                out.raw(", \"match\": "); out.string(evidence.match.rawValue)
-                out.raw(", \"score\": "); out.raw(String(evidence.score))
-                if let alias = evidence.alias { out.raw(", \"alias\": "); out.string(alias) }
-                if let location = evidence.location { out.raw(", \"location\": "); out.string(location) }
-                out.raw("}")
+        // Cells are most of the report: rendered in chunks on every core, joined in order.
+        let chunkCount = matrix.cells.count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let chunkSize = (matrix.cells.count + chunkCount - 1) / max(chunkCount, 1)
+        let chunks = ChunkBuffers(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            var part = JSONWriter(capacity: chunkSize * 400)
+            let range = (chunk * chunkSize)..<min(matrix.cells.count, (chunk + 1) * chunkSize)
+            for index in range {
+                part.raw(index == 0 ? "\n    " : ",\n    ")
+                cell(matrix.cells[index], into: &part)
             }
-            out.raw("]}")
+            chunks.store(part.bytes, at: chunk)
         }
+        out.raw(",\n  \"cells\": [")
+        for part in chunks.parts { out.bytes.append(contentsOf: part) }
+        out.raw(matrix.cells.isEmpty ? "]" : "\n  ]")
         out.lines("errors", matrix.errors) { out, error in
             out.raw("{\"document\": "); out.string(error.document)
             out.raw(", \"message\": "); out.string(error.message); out.raw("}")
@@ -54,13 +48,47 @@ enum JSONReport {
         out.raw("\n}\n")
         return Data(out.bytes)
     }
+
+    static func cell(_ cell: CoverageMatrix.Cell, into out: inout JSONWriter) {
+        out.raw("{\"municipality\": "); out.string(cell.municipality)
+        out.raw(", \"item\": "); out.string(cell.item)
+        out.raw(", \"status\": "); out.string(cell.status.rawValue)
+        out.raw(", \"evidence\": [")
+        for (e, evidence) in cell.evidence.enumerated() {
+            if e > 0 { out.raw(", ") }
+            out.raw("{\"document\": "); out.string(evidence.document)
+            out.raw(", \"line\": "); out.integer(evidence.line)
+            out.raw(", \"page\": "); if let page = evidence.page { out.integer(page) } else { out.raw("null") }
+            out.raw(", \"section\": "); out.strings(evidence.section)
+            out.raw(", \"topics\": "); out.strings(evidence.topics)
+            out.raw(", \"excerpt\": "); out.string(evidence.excerpt)
+            out.raw(", \"matched\": "); out.string(evidence.matched)
+            out.raw(", \"match\": "); out.string(evidence.match.rawValue)
+            out.raw(", \"score\": "); out.raw(String(evidence.score))
+            if let alias = evidence.alias { out.raw(", \"alias\": "); out.string(alias) }
+            if let location = evidence.location { out.raw(", \"location\": "); out.string(location) }
+            out.raw("}")
+        }
+        out.raw("]}")
+    }
+
+    /// Rendered chunks by index, filled from several threads.
+    final class ChunkBuffers: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var parts: [[UInt8]]
+        init(count: Int) { parts = Array(repeating: [], count: count) }
+        func store(_ bytes: [UInt8], at index: Int) {
+            lock.lock(); defer { lock.unlock() }
+            parts[index] = bytes
+        }
+    }
 }
 
 /// The few JSON writing primitives the reports need, into one growing byte buffer.
 struct JSONWriter {
     var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(1 << 20) }
+    init(capacity: Int = 1 << 20) { bytes.reserveCapacity(capacity) }
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
