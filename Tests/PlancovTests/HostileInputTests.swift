@@ -41,11 +41,11 @@ func plancovUnprivileged(_ arguments: [String]) throws -> Run? {
 }
 
 /// `plancov(...)` with an argument array, optionally through another executable (setpriv).
-func plancov(_ arguments: [String], executable: URL? = nil) throws -> Run {
+func plancov(_ arguments: [String], executable: URL? = nil, in directory: URL = repositoryRoot) throws -> Run {
     let process = Process()
     process.executableURL = try executable ?? plancovBinary()
     process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
+    process.currentDirectoryURL = directory
     let scratch = try temporaryDirectory("run")
     defer { try? FileManager.default.removeItem(at: scratch) }
     let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
