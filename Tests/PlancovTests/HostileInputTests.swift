@@ -24,6 +24,9 @@ let committedHostileCases = [
     HostileCase(file: "Tests/Fixtures/formats/hostile/external-entity.docx", message: "(SYSTEM \"file:///etc/passwd\")"),
     HostileCase(file: "Tests/Fixtures/formats/hostile/zip-bomb.docx", message: "is refused as a zip bomb"),
     HostileCase(file: "Tests/Fixtures/formats/hostile/truncated.docx", message: "is a damaged zip archive (DOCX, ODT and XLSX files are zip archives): its end record is missing (a truncated download?)"),
+    // Found by the docx fuzz target: a central directory entry whose local header lies past the
+    // end of the file trapped inside ZIPFoundation's in-memory archive and killed the batch.
+    HostileCase(file: "Tests/Fixtures/hostile/zip-offset-past-end.docx", message: "is a damaged zip archive (DOCX, ODT and XLSX files are zip archives)"),
     HostileCase(file: "Tests/Fixtures/formats/hostile/error-page.pdf", message: "is an HTML page, not the PDF its name says"),
     HostileCase(file: "Tests/Fixtures/formats/hostile/scan.pdf", message: "is a PDF with no text layer (2 pages, no text): it is probably a scan"),
 ]

@@ -29,7 +29,9 @@ struct ZipArchive {
     init(_ bytes: [UInt8], limits: Limits = Limits()) throws(IngestError) {
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try ZipArchive.open(bytes)
+        } catch let error as IngestError {
+            throw error
         } catch Archive.ArchiveError.missingEndOfCentralDirectoryRecord {
             throw .brokenArchive("its end record is missing (a truncated download?)")
         } catch {
@@ -59,6 +61,31 @@ struct ZipArchive {
         self.archive = archive
         self.limits = limits
         self.paths = paths
+    }
+
+    /// Opens `bytes` as an archive backed by an anonymous temporary file.
+    ///
+    /// Not `Archive(data:)`: ZIPFoundation's in-memory file traps (a negative read length in
+    /// `MemoryFile.readData`) when a damaged central directory points past the end of the data,
+    /// so one crafted .docx would kill the whole batch, and it leaks its buffer when opening
+    /// fails (both found by `make fuzz`). A real file reads past its end as end of file.
+    /// `tmpfile()` unlinks the file at once: nothing is left behind, even after a kill.
+    static func open(_ bytes: [UInt8]) throws -> Archive {
+        guard let file = tmpfile() else {
+            throw IngestError.unreadable("no temporary file for the zip archive: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == bytes.count, fflush(file) == 0 else {
+            throw IngestError.unreadable("cannot write the zip archive to a temporary file: \(String(cString: strerror(errno)))")
+        }
+        // The archive opens its own handle on the same unlinked file, which lives until it closes.
+        #if os(Linux)
+        let path = "/proc/self/fd/\(fileno(file))"
+        #else
+        let path = "/dev/fd/\(fileno(file))"
+        #endif
+        return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
     }
 
     /// What kind of office document the archive is, from its entries.
