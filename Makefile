@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: all setup build report test bench clean
+.PHONY: all setup build report test bench clean fuzz fuzz-build
 
 all: report
 
@@ -25,7 +25,17 @@ test: setup
 	$(SWIFT) test
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build .build-fuzz $(OUT)
+
+# libFuzzer targets of Fuzz/ (see README, "Limits, errors, interrupts and fuzzing"): each runs
+# FUZZ_SECONDS (default 60); FUZZ_TARGETS picks some. Built in .build-fuzz, never by `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) scripts/fuzz.sh run $(FUZZ_TARGETS)
+
+fuzz-build: setup
+	SWIFT=$(SWIFT) scripts/fuzz.sh build
 
 # Figures for the README's Performance section (not part of the tests).
 bench: build
