@@ -39,8 +39,10 @@ plan = (root / "corpus" / "plans" / "112275_asaka.txt").read_text(encoding="utf-
     "  - {id: a, name: 就学, category: system, group: g}\n", encoding="utf-8")
 (out / "catalog-not-yaml.yaml").write_text("items: [\n  {id: \"戸籍\n\t- : : {[\n", encoding="utf-8")
 
-# zip-offset-past-end.docx is not made here: it is the input the docx fuzz target found (a
-# central directory entry whose local header offset lies past the end of the file), kept as is.
+# zip-offset-past-end.docx and deflate-past-end.odt are not made here: they are inputs the fuzz
+# targets found (a central directory entry whose local header lies past the end of the file,
+# which crashed ZIPFoundation's in-memory archive; a deflate stream that runs past the end of
+# the file, which ZIPFoundation inflates forever), kept as they are.
 
 for path in sorted(out.iterdir()):
     print(f"{path.relative_to(root)}  {path.stat().st_size} bytes")

@@ -25,17 +25,58 @@ public struct DocumentReader: Sendable {
     }
     var pdf = PDFExtractor()
 
-    public init(maxFileSize: Int = 64 << 20, maxLineLength: Int = 1 << 20, pdfTimeout: Double? = nil) {
+    /// Seconds reading one file (opening, decoding, extracting) may take before it is reported
+    /// as failed and the batch goes on; nil for no limit. Every stage is meant to be linear, but
+    /// a library can loop on a crafted file (ZIPFoundation inflates a truncated deflate stream
+    /// forever, found by `make fuzz`): this keeps one such file from hanging the whole batch.
+    public var fileTimeout: Double?
+
+    public init(maxFileSize: Int = 64 << 20, maxLineLength: Int = 1 << 20, pdfTimeout: Double? = nil, fileTimeout: Double? = nil) {
         self.maxFileSize = maxFileSize
         self.maxLineLength = maxLineLength
+        self.fileTimeout = fileTimeout
         if let pdfTimeout { pdf.timeout = pdfTimeout }
     }
 
     public func read(path: String) throws(IngestFailure) -> Document {
         do {
-            return try readDocument(path: path)
+            guard let fileTimeout else { return try readDocument(path: path) }
+            return try readWithin(fileTimeout, path: path)
         } catch {
             throw IngestFailure(path: path, error: error)
+        }
+    }
+
+    /// Reads on a thread of its own and waits at most `seconds`. A thread cannot be stopped
+    /// from outside, so one that overruns is abandoned: it finishes (or spins) in the
+    /// background, its result is dropped, and it ends with the process.
+    func readWithin(_ seconds: Double, path: String) throws(IngestError) -> Document {
+        let box = ResultBox()
+        let thread = Thread { [self] in
+            let result: Result<Document, IngestError>
+            do throws(IngestError) { result = .success(try readDocument(path: path)) } catch { result = .failure(error) }
+            box.finish(result)
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        guard let result = box.wait(seconds: seconds) else { throw .timedOut(seconds: seconds) }
+        return try result.get()
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        private var result: Result<Document, IngestError>?
+
+        func finish(_ value: Result<Document, IngestError>) {
+            lock.lock(); result = value; lock.unlock()
+            done.signal()
+        }
+
+        func wait(seconds: Double) -> Result<Document, IngestError>? {
+            guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+            lock.lock(); defer { lock.unlock() }
+            return result
         }
     }
 

@@ -6,6 +6,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(size: Int, limit: Int)
     /// A line longer than `--max-line-length` characters.
     case lineTooLong(line: Int, length: Int, limit: Int)
+    /// Reading the file took longer than `--file-timeout` seconds.
+    case timedOut(seconds: Double)
     case empty
     case binary(String)
     case undecodable(encoding: String, byteOffset: Int)
@@ -44,6 +46,9 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
             return "is too large (\(size) bytes; the limit is \(limit) bytes, see --max-file-size)"
         case .lineTooLong(let line, let length, let limit):
             return "has a line too long to be a plan's (line \(line): \(length) characters; the limit is \(limit), see --max-line-length)"
+        case .timedOut(let seconds):
+            let shown = seconds == seconds.rounded() ? "\(Int(seconds))" : "\(seconds)"
+            return "took more than \(shown) s to read and was abandoned (see --file-timeout)"
         case .empty: return "is empty"
         case .binary(let what): return "is not text: \(what)"
         case .undecodable(let encoding, let offset):

@@ -57,6 +57,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds pdftotext may spend on one PDF before the file is reported as failed.", valueName: "seconds"))
     var pdfTimeout: Double = 120
 
+    @Option(name: .long, help: ArgumentHelp("Seconds reading one file may take (decode and extract) before it is reported as failed and the batch goes on.", valueName: "seconds"))
+    var fileTimeout: Double = 180
+
     @Option(name: .long, help: "Files read in parallel (default: one per core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -65,7 +68,7 @@ struct InputOptions: ParsableArguments {
     /// A reader with the limits these options set.
     func reader() -> DocumentReader {
         DocumentReader(maxFileSize: InputOptions.parseSize(maxFileSize)!, maxLineLength: InputOptions.parseSize(maxLineLength)!,
-                       pdfTimeout: pdfTimeout)
+                       pdfTimeout: pdfTimeout, fileTimeout: fileTimeout)
     }
 
     func validate() throws {
@@ -77,6 +80,7 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("--max-line-length: \"\(maxLineLength)\" is not a count (for example 100000, 500K, 1M)")
         }
         guard pdfTimeout > 0, pdfTimeout.isFinite else { throw ValidationError("--pdf-timeout must be a positive number of seconds") }
+        guard fileTimeout > 0, fileTimeout.isFinite else { throw ValidationError("--file-timeout must be a positive number of seconds") }
     }
 
     static func parseSize(_ text: String) -> Int? {

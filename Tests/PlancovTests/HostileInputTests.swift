@@ -179,6 +179,18 @@ struct HostileInputTests {
         #expect(named.stderr.contains("a.txt: cannot be read: symbolic link loop"), "\(named.stderr)")
     }
 
+    /// Found by the odt fuzz target: ZIPFoundation inflates a deflate stream that runs past the
+    /// end of the file forever. The per-file time budget reports it and the batch goes on.
+    @Test func aFileThatHangsALibraryIsAbandonedAfterTheTimeBudget() throws {
+        let run = try plancov("compare", "Tests/Fixtures/hostile/deflate-past-end.odt", "corpus/plans/112275_asaka.txt",
+                              "--format", "json", "--file-timeout", "2")
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("plancov: Tests/Fixtures/hostile/deflate-past-end.odt: took more than 2 s to read and was abandoned (see --file-timeout)"),
+                "\(run.stderr)")
+        #expect(cellStatus(try json(run.stdout), "112275", "procedure.kosodate.10") == "listed")
+        #expect(run.stderr.contains("1 files read, 1 failed"))
+    }
+
     @Test func aCatalogWithDuplicateIdsIsAUsageError() throws {
         let run = try plancov("compare", "--catalog", "Tests/Fixtures/hostile/catalog-duplicate-ids.yaml")
         #expect(run.status == 1)
