@@ -19,6 +19,10 @@ cd "$(dirname "$0")/.."
 SCRATCH=.build-fuzz
 TARGETS=(decode normalize outline html docx odt xlsx catalog)
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+# 0: a timeout (one input running past 30 s) ends that target's run with a warning instead of a
+# failure. CI sets it: ZIPFoundation's known inflate loop (README, "Fuzzing") must not make CI
+# flaky; crashes and leaks still fail.
+FUZZ_TIMEOUTS_FAIL=${FUZZ_TIMEOUTS_FAIL:-1}
 SWIFT=${SWIFT:-swift}
 
 build() {
@@ -59,11 +63,15 @@ run() {
         # New inputs go to the scratch corpus; the committed seeds in Fuzz/corpus are only read.
         mkdir -p "$SCRATCH/corpus/$target"
         echo "fuzz: $target for ${FUZZ_SECONDS}s" >&2
-        if ! LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0" "$SCRATCH/fuzz-$target" -max_total_time="$FUZZ_SECONDS" -timeout=30 -rss_limit_mb=4096 \
+        if ! LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0" "$SCRATCH/fuzz-$target" -max_total_time="$FUZZ_SECONDS" -timeout=30 \
+                -timeout_exitcode=$([[ $FUZZ_TIMEOUTS_FAIL == 0 ]] && echo 0 || echo 70) -rss_limit_mb=4096 \
                 -max_len=262144 -print_final_stats=1 -artifact_prefix="$SCRATCH/crash-$target-" \
                 "$SCRATCH/corpus/$target" "Fuzz/corpus/$target" 2> "$SCRATCH/fuzz-$target.log"; then
             failed+=("$target")
             tail -40 "$SCRATCH/fuzz-$target.log" >&2
+        fi
+        if grep -q 'ERROR: libFuzzer: timeout' "$SCRATCH/fuzz-$target.log"; then
+            echo "fuzz: $target: WARNING: an input ran past 30 s (saved as $SCRATCH/crash-$target-timeout-*)" >&2
         fi
         grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb' "$SCRATCH/fuzz-$target.log" | sed "s/^/fuzz: $target: /" >&2 || true
     done
