@@ -35,7 +35,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout, atomically; repeat for several formats (chosen from each extension: .json .csv .md .html .xlsx .txt).", valueName: "file"))
     var out: [String] = []
 
-    @Flag(help: "Print the time of each stage on stderr: CPU seconds summed over all workers for read, normalize, exact match, fuzzy pass, evidence, matrix; wall seconds for report writing.")
+    @Flag(help: "Print the time of each stage on stderr: CPU seconds summed over all workers for normalize, exact match, fuzzy pass, evidence, matrix; wall seconds for reading (each file is read on a thread of its own) and report writing.")
     var timings = false
 
     func validate() throws {

@@ -43,10 +43,13 @@ struct Pipeline {
                 let outcome: Outcome
                 do {
                     if let stages {
+                        // Reading runs on a thread of its own (for --file-timeout): its wall time
+                        // is what this worker spends on it.
+                        let readStarted = DispatchTime.now().uptimeNanoseconds
+                        let document = try reader.read(path: entry.path)
+                        stages.add(.read, Double(DispatchTime.now().uptimeNanoseconds - readStarted) / 1e9)
                         var clock = threadCPUTime()
                         func lap(_ stage: Stage) { let now = threadCPUTime(); stages.add(stage, now - clock); clock = now }
-                        let document = try reader.read(path: entry.path)
-                        lap(.read)
                         let text = tagger.normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) })
                         lap(.normalize)
                         var timings: Tagger.TagTimings? = Tagger.TagTimings()
@@ -95,7 +98,7 @@ struct Pipeline {
     }
 
     enum Stage: String, CaseIterable {
-        case read = "read, decode, outline"
+        case read = "read, decode, outline (wall)"
         case normalize = "normalize"
         case exact = "exact match"
         case fuzzy = "fuzzy pass"
@@ -120,7 +123,7 @@ struct Pipeline {
             let total = seconds.values.reduce(0, +)
             return Stage.allCases.map { stage in
                 let value = seconds[stage] ?? 0
-                let name = stage.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)
+                let name = stage.rawValue.padding(toLength: 30, withPad: " ", startingAt: 0)
                 return "plancov: timing \(name)" + String(format: " %7.3f s  %5.1f%%", value, total > 0 ? value / total * 100 : 0)
             }.joined(separator: "\n")
         }
