@@ -5,6 +5,20 @@ import Ingest
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// Lookups by the names a reader of the plans uses.
+extension CoverageMatrix {
+    func statuses(_ municipality: String, group: String) -> [String: CellStatus] {
+        let m = municipalityIndex(matching: municipality)!
+        var result = [String: CellStatus]()
+        for (i, item) in items.enumerated() where item.group == group { result[item.name] = cell(m, i).status }
+        return result
+    }
+
+    func cell(_ municipality: String, _ itemName: String) -> Cell {
+        cell(municipalityIndex(matching: municipality)!, items.firstIndex { $0.name == itemName }!)
+    }
+}
+
 /// The coverage of the five bundled plans, built through the library stages, checked against
 /// what a careful reader finds in them (see corpus/README.md).
 struct CorpusCoverageTests {
@@ -20,22 +34,9 @@ struct CorpusCoverageTests {
 
     var matrix: CoverageMatrix { Self.matrix }
 
-    func statuses(_ municipality: String, group: String) -> [String: CellStatus] {
-        let m = matrix.municipalityIndex(matching: municipality)!
-        var result = [String: CellStatus]()
-        for (i, item) in matrix.items.enumerated() where item.group == group { result[item.name] = matrix.cell(m, i).status }
-        return result
-    }
-
-    func status(_ municipality: String, _ itemName: String) -> CellStatus {
-        let m = matrix.municipalityIndex(matching: municipality)!
-        return matrix.cell(m, matrix.items.firstIndex { $0.name == itemName }!).status
-    }
-
-    func evidence(_ municipality: String, _ itemName: String) -> [Evidence] {
-        let m = matrix.municipalityIndex(matching: municipality)!
-        return matrix.cell(m, matrix.items.firstIndex { $0.name == itemName }!).evidence
-    }
+    func statuses(_ municipality: String, group: String) -> [String: CellStatus] { matrix.statuses(municipality, group: group) }
+    func status(_ municipality: String, _ itemName: String) -> CellStatus { matrix.cell(municipality, itemName).status }
+    func evidence(_ municipality: String, _ itemName: String) -> [Evidence] { matrix.cell(municipality, itemName).evidence }
 
     @Test func everyMunicipalityTimesEveryItemIsACell() {
         #expect(matrix.municipalities.map(\.name) == ["芦別市", "朝霞市", "新座市", "武蔵野市", "姶良市"])

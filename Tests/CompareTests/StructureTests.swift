@@ -8,16 +8,8 @@ import Ingest
 struct StructureStatusTests {
     var matrix: CoverageMatrix { CorpusCoverageTests.matrix }
 
-    func statuses(_ municipality: String, group: String) -> [String: CellStatus] {
-        let m = matrix.municipalityIndex(matching: municipality)!
-        var result = [String: CellStatus]()
-        for (i, item) in matrix.items.enumerated() where item.group == group { result[item.name] = matrix.cell(m, i).status }
-        return result
-    }
-
-    func cell(_ municipality: String, _ itemName: String) -> CoverageMatrix.Cell {
-        matrix.cell(matrix.municipalityIndex(matching: municipality)!, matrix.items.firstIndex { $0.name == itemName }!)
-    }
+    func statuses(_ municipality: String, group: String) -> [String: CellStatus] { matrix.statuses(municipality, group: group) }
+    func cell(_ municipality: String, _ itemName: String) -> CoverageMatrix.Cell { matrix.cell(municipality, itemName) }
 
     @Test func asakaListsItsSystemsAndProceduresInTheirOwnSections() {
         #expect(statuses("朝霞市", group: "標準化対象20業務").values.allSatisfy { $0 == .listed })
