@@ -95,6 +95,23 @@ def main():
     median = statistics.median(times)
     files = sorted(str(p) for p in corpus.glob("*.txt"))
 
+    # Ingest per format: the same plans as text, HTML, DOCX, ODT, PDF and XLSX, 100 files each.
+    formats = root / "Tests" / "Fixtures" / "formats"
+    for label, sources in [("text", sorted((root / "corpus" / "plans").glob("*.txt"))),
+                           ("html", sorted(formats.glob("*_asaka.html")) + sorted(formats.glob("*_ashibetsu.html"))),
+                           ("docx", sorted(formats.glob("*.docx"))), ("odt", sorted(formats.glob("*.odt"))),
+                           ("pdf", sorted(formats.glob("*.pdf"))), ("xlsx", sorted(formats.glob("*.xlsx")))]:
+        folder = root / ".build" / "bench-formats" / label
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for i in range(100):
+            source = sources[i % len(sources)]
+            code5 = f"{20000 + i:05d}"
+            shutil.copyfile(source, folder / f"{code5}{check_digit(code5)}_{source.name.split('_', 1)[1]}")
+        size = sum(p.stat().st_size for p in folder.iterdir())
+        elapsed = statistics.median(run_once(binary, folder, out, args.jobs) for _ in range(3))
+        print(f"format      {label:5} 100 files, {size / 1e6:5.1f} MB in {elapsed:.3f} s: {size / 1e6 / elapsed:6.1f} MB/s, {100 / elapsed:6.0f} files/s")
+
     # The practical floor: grep reads the bytes and does one multi-pattern scan of every
     # catalog name, with no normalization, no fuzzy pass and no report.
     names = root / ".build" / "bench-names.txt"
