@@ -24,8 +24,13 @@ func plancovBinary() throws -> URL {
 }
 
 func plancov(_ arguments: String..., in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Run {
+    try run(try plancovBinary(), arguments, in: directory, environment: environment)
+}
+
+/// Runs `executable` and collects its exit status and output.
+func run(_ executable: URL, _ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Run {
     let process = Process()
-    process.executableURL = try plancovBinary()
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }

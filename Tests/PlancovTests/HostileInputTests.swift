@@ -45,25 +45,7 @@ func plancovUnprivileged(_ arguments: [String]) throws -> Run? {
 
 /// `plancov(...)` with an argument array, optionally through another executable (setpriv).
 func plancov(_ arguments: [String], executable: URL? = nil, in directory: URL = repositoryRoot) throws -> Run {
-    let process = Process()
-    process.executableURL = try executable ?? plancovBinary()
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    let scratch = try temporaryDirectory("run")
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-    try Data().write(to: outURL)
-    try Data().write(to: errURL)
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return Run(status: process.terminationStatus, stdout: try Data(contentsOf: outURL),
-               stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    try run(try executable ?? plancovBinary(), arguments, in: directory)
 }
 
 /// The single `errors` entry of a JSON report, as (document, message).
