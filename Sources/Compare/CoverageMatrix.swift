@@ -147,8 +147,7 @@ public struct DocumentAnalysis: Sendable {
         let headingTopics = document.outline.map { tagger.topics(of: [$0]) }
         self.evidence = mentions.map { mention in
             let offset = mention.sourceRange.lowerBound
-            let indices = document.outline.indices.filter { document.outline[$0].range.contains(offset) }
-                .sorted { document.outline[$0].level < document.outline[$1].level }
+            let indices = document.sectionIndices(at: offset)
             let sections = indices.map { document.outline[$0] }
             var topics = [String]()
             for category in tagger.catalog.categories.map(\.id) where indices.contains(where: { headingTopics[$0].contains(category) }) {

@@ -84,6 +84,11 @@ public struct Document: Sendable {
     /// costs several times more, and evidence builds two strings per mention.
     /// With `flatteningLines`, tabs and line breaks become spaces (an excerpt on one line).
     public static func string(_ values: ArraySlice<UInt32>, flatteningLines: Bool = false) -> String {
+        String(decoding: utf8(values, flatteningLines: flatteningLines), as: UTF8.self)
+    }
+
+    /// Scalar values as UTF-8 bytes (what libxml2 and String both take).
+    public static func utf8(_ values: ArraySlice<UInt32>, flatteningLines: Bool = false) -> [UInt8] {
         var bytes = [UInt8]()
         bytes.reserveCapacity(values.count * 3)
         for var value in values {
@@ -100,7 +105,7 @@ public struct Document: Sendable {
                 bytes.append(UInt8(0x80 | value >> 6 & 0x3F)); bytes.append(UInt8(0x80 | value & 0x3F))
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// The whole text as a String (for tests and small documents).
@@ -184,12 +189,12 @@ public struct Heading: Sendable, Equatable {
 
 extension Document {
     /// The chain of headings above `offset`, outermost first: the section path of evidence.
-    public func sectionPath(at offset: Int) -> [String] {
-        sections(at: offset).map(\.title)
+    public func sections(at offset: Int) -> [Heading] {
+        sectionIndices(at: offset).map { outline[$0] }
     }
 
-    /// The headings above `offset`, outermost first.
-    public func sections(at offset: Int) -> [Heading] {
-        outline.filter { $0.range.contains(offset) }.sorted { $0.level < $1.level }
+    /// As `sections(at:)`, as indices into `outline` (for callers that keep facts per heading).
+    public func sectionIndices(at offset: Int) -> [Int] {
+        outline.indices.filter { outline[$0].range.contains(offset) }.sorted { outline[$0].level < outline[$1].level }
     }
 }

@@ -68,8 +68,7 @@ struct ShowCommand: ParsableCommand {
         var beforeOutline = [Mention]()
         for mention in mentions {
             let offset = mention.sourceRange.lowerBound
-            if let innermost = document.outline.indices.filter({ document.outline[$0].range.contains(offset) })
-                .max(by: { document.outline[$0].level < document.outline[$1].level }) {
+            if let innermost = document.sectionIndices(at: offset).last {
                 byHeading[innermost, default: []].append(mention)
             } else {
                 beforeOutline.append(mention)

@@ -127,6 +127,12 @@ struct ReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["schema"] as? String == "plancov.coverage/1")
         #expect(Set(object.keys) == ["schema", "catalog", "municipalities", "items", "cells", "errors"])
+        // The README promises contract order, one element a line.
+        let text = String(decoding: data, as: UTF8.self)
+        let order = ["\"schema\"", "\n  \"catalog\"", "\n  \"municipalities\"", "\n  \"items\"", "\n  \"cells\"", "\n  \"errors\""]
+            .map { text.range(of: $0)!.lowerBound }
+        #expect(order == order.sorted())
+        #expect(text.components(separatedBy: "\n    {\"municipality\": ").count - 1 == matrix.cells.count)
         let cells = try #require(object["cells"] as? [[String: Any]])
         #expect(cells.count == matrix.municipalities.count * matrix.items.count)
         let withEvidence = try #require(cells.first { !(($0["evidence"] as? [Any])?.isEmpty ?? true) })

@@ -23,12 +23,7 @@ enum HTMLExtractor {
 
     static func extract(_ bytes: [UInt8], path: String) throws(IngestError) -> Document {
         let decoded = try decode(bytes)
-        var utf8 = [UInt8]()
-        utf8.reserveCapacity(decoded.scalars.count * 3)
-        for value in decoded.scalars {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            utf8.append(contentsOf: UTF8.encode(scalar)!)
-        }
+        let utf8 = Document.utf8(decoded.scalars[...])
         let tree = try LibXML.parseHTML(utf8: utf8, name: "the page")
         return try extract(tree, path: path, format: .html, encoding: decoded.encoding)
     }
@@ -37,12 +32,7 @@ enum HTMLExtractor {
     /// any other XML vocabulary is refused by name.
     static func extractXHTML(_ bytes: [UInt8], path: String) throws(IngestError) -> Document {
         let decoded = try decode(bytes)
-        var utf8 = [UInt8]()
-        utf8.reserveCapacity(decoded.scalars.count * 3)
-        for value in decoded.scalars {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            utf8.append(contentsOf: UTF8.encode(scalar)!)
-        }
+        let utf8 = Document.utf8(decoded.scalars[...])
         let tree = try LibXML.parseXML(utf8, part: "the XML document", encoding: "UTF-8")
         guard let root = tree.root, root.name.lowercased() == "html" else {
             throw .unsupportedFormat(.xml, "an XML document whose root is <\(tree.root?.name ?? "?")>, not XHTML; "
