@@ -32,13 +32,16 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib (zlib1g-dev): raw inflate and CRC-32 for Ingest's own zip reader, which must stop
+        // on every damaged archive (ZIPFoundation writes the XLSX report).
+        .systemLibrary(
+            name: "CInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "Ingest",
-            dependencies: [
-                "CICU", "CLibXML2",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            dependencies: ["CICU", "CLibXML2", "CInflate", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Normalize",

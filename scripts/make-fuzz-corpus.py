@@ -49,8 +49,9 @@ for name in ["normalize", "outline"]:
 seeds = {
     "html": ["formats/112275_asaka.html", "formats/112275_asaka.sjis.html", "formats/hostile/billion-laughs.xml",
              "hostile/external-entity.xml"],
-    "docx": ["formats/112275_asaka.docx", "formats/hostile/billion-laughs.docx", "formats/hostile/external-entity.docx"],
-    "odt": ["formats/112275_asaka.odt"],
+    "docx": ["formats/112275_asaka.docx", "formats/hostile/billion-laughs.docx", "formats/hostile/external-entity.docx",
+             "hostile/zip-offset-past-end.docx"],
+    "odt": ["formats/112275_asaka.odt", "hostile/deflate-past-end.odt"],
     "xlsx": ["formats/112275_asaka-procedures.xlsx"],
     "catalog": ["hostile/catalog-duplicate-ids.yaml", "hostile/catalog-not-yaml.yaml"],
 }

@@ -27,8 +27,9 @@ public struct DocumentReader: Sendable {
 
     /// Seconds reading one file (opening, decoding, extracting) may take before it is reported
     /// as failed and the batch goes on; nil for no limit. Every stage is meant to be linear, but
-    /// a library can loop on a crafted file (ZIPFoundation inflates a truncated deflate stream
-    /// forever, found by `make fuzz`): this keeps one such file from hanging the whole batch.
+    /// a library can loop on a crafted file (ZIPFoundation, which plancov used to read zip
+    /// archives with, inflated a truncated deflate stream forever, found by `make fuzz`): this
+    /// keeps one such file, or one merely huge, from holding up the whole batch.
     public var fileTimeout: Double?
 
     public init(maxFileSize: Int = 64 << 20, maxLineLength: Int = 1 << 20, pdfTimeout: Double? = nil, fileTimeout: Double? = nil) {
@@ -42,8 +43,8 @@ public struct DocumentReader: Sendable {
         do {
             let bytes = try readBytes(path: path)
             // Text is decoded and parsed in linear time within the size and line limits, so
-            // it is read here. Only the extractors that lean on other code (ZIPFoundation's
-            // inflate, libxml2, pdftotext) run under the time budget: handing every file to
+            // it is read here. Only the extractors that lean on other code (zlib, libxml2,
+            // pdftotext) run under the time budget: handing every file to
             // another thread doubled the time of a national run of text plans.
             let format = FormatSniffer.sniff(bytes, fileExtension: (path as NSString).pathExtension)
             guard let fileTimeout, format != .text, format != .markdown else { return try document(from: bytes, path: path) }
