@@ -29,7 +29,12 @@ public struct Document: Sendable {
     /// of a DOCX or ODT body, an element path such as "body/div[2]/p[3]" for HTML, a cell
     /// such as "手続一覧!B7" for XLSX. A line that is a table row holds one label per cell,
     /// separated by tabs like the cells themselves; `location(at:)` picks the right one.
-    public var lineLocations: [String]?
+    public var lineLocations: [String]? {
+        didSet { places = lineLocations.map { Document.places($0, lineStarts: lineStarts, scalars: scalars) } ?? ([], []) }
+    }
+    /// `lineLocations` one label per line or cell, by the offset where it begins: a table row
+    /// of thousands of cells, each with a mention, would otherwise be split once per mention.
+    private var places: (starts: [Int], labels: [Substring]) = ([], [])
 
     public init(path: String, format: DocumentFormat, encoding: String, scalars: [UInt32], pageStarts: [Int]? = nil) {
         self.path = path
@@ -54,17 +59,33 @@ public struct Document: Sendable {
     /// The place in the original file that holds `offset` (see `lineLocations`), or nil when
     /// the format has none: the label of its line, or of its cell when the line is a table row.
     public func location(at offset: Int) -> String? {
-        guard let lineLocations else { return nil }
-        let index = Document.index(of: offset, in: lineStarts)
-        guard index < lineLocations.count else { return nil }
-        let label = lineLocations[index]
-        guard !label.isEmpty else { return nil }
-        guard label.contains("\t") else { return label }
-        let cells = label.split(separator: "\t", omittingEmptySubsequences: false)
-        var tabs = 0
-        for position in lineStarts[index]..<min(max(offset, lineStarts[index]), scalars.count) where scalars[position] == 0x09 { tabs += 1 }
-        let cell = String(cells[min(tabs, cells.count - 1)])
-        return cell.isEmpty ? nil : cell
+        guard !places.starts.isEmpty else { return nil }
+        let label = places.labels[Document.index(of: offset, in: places.starts)]
+        return label.isEmpty ? nil : String(label)
+    }
+
+    /// Where each label of `lineLocations` begins: the line's start, and after each tab of a
+    /// table row the start of the next cell (a row with more tabs than labels keeps its last).
+    private static func places(_ labels: [String], lineStarts: [Int], scalars: [UInt32]) -> ([Int], [Substring]) {
+        var starts = [Int](), places = [Substring]()
+        starts.reserveCapacity(labels.count)
+        places.reserveCapacity(labels.count)
+        for (line, label) in labels.enumerated() where line < lineStarts.count {
+            let start = lineStarts[line], end = line + 1 < lineStarts.count ? lineStarts[line + 1] : scalars.count
+            var cells = label.split(separator: "\t", omittingEmptySubsequences: false)[...]
+            starts.append(start)
+            places.append(cells.removeFirst())
+            for position in start..<end where scalars[position] == 0x09 {
+                guard let cell = cells.popFirst() else { break }
+                starts.append(position + 1)
+                places.append(cell)
+            }
+        }
+        if let first = starts.first, first > 0 {
+            starts.insert(0, at: 0)
+            places.insert("", at: 0)
+        }
+        return (starts, places)
     }
 
     /// The range of line `number` (1-based), without its line terminator.
