@@ -227,6 +227,7 @@ public final class Tagger: Sendable {
         var candidates = [(range: Range<Int>, form: Int, distance: Int)]()
         var verified = Set<Int64>()
         let scalars = text.scalars
+        var filter = CharacterCountFilter()
         for (piece, end) in pieceHits {
             let origin = pieceOrigins[piece - exactCount]
             let form = fuzzyForms[origin.form]
@@ -237,6 +238,7 @@ public final class Tagger: Sendable {
             let windowStart = max(0, alignedStart - form.maxEdits)
             let windowEnd = min(scalars.count, alignedStart + form.scalars.count + form.maxEdits)
             guard windowStart < windowEnd,
+                  filter.mayMatch(form.scalars, in: scalars[windowStart..<windowEnd], maxEdits: form.maxEdits),
                   let hit = Tagger.bestAlignment(of: form.scalars, in: scalars, window: windowStart..<windowEnd, maxEdits: form.maxEdits)
             else { continue }
             candidates.append((hit.range, origin.form, hit.distance))
@@ -272,6 +274,31 @@ public final class Tagger: Sendable {
                                   match: .fuzzy, score: (score * 1000).rounded() / 1000, alias: form.alias))
         }
         return result
+    }
+
+    /// The cheap test before an alignment: a span within k edits of a name lacks at most k of
+    /// the name's characters, so a window that lacks more (counted as a multiset) holds no
+    /// match. Characters are counted in 128 buckets: two characters sharing a bucket can only
+    /// hide a missing one, never invent one, so the test never rejects a true match. It costs
+    /// one pass over the name and the window instead of their product; with many names sharing
+    /// a piece (児童扶養手当 and 児童扶養手当（試行1）…) most alignments end here.
+    struct CharacterCountFilter {
+        private var counts = [Int16](repeating: 0, count: 128)
+
+        @inline(__always) private static func bucket(_ value: UInt32) -> Int { Int((value ^ (value >> 7)) & 127) }
+
+        mutating func mayMatch(_ pattern: [UInt32], in window: ArraySlice<UInt32>, maxEdits: Int) -> Bool {
+            for value in pattern { counts[Self.bucket(value)] += 1 }
+            for value in window { counts[Self.bucket(value)] -= 1 }
+            var missing = 0
+            for value in pattern {
+                let bucket = Self.bucket(value)
+                if counts[bucket] > 0 { missing += Int(counts[bucket]); counts[bucket] = 0 }
+            }
+            for value in pattern { counts[Self.bucket(value)] = 0 }
+            for value in window { counts[Self.bucket(value)] = 0 }
+            return missing <= maxEdits
+        }
     }
 
     /// Semi-global Levenshtein alignment: the substring of `text[window]` closest to

@@ -131,6 +131,40 @@ struct MatchingSemanticsTests {
         #expect(hit?.range == 2..<8)
         #expect(hit?.distance == 1)
     }
+
+    /// The character-count filter before each alignment never rejects a window that holds a
+    /// match (checked on 20,000 pseudo-random pattern/window pairs over a small alphabet, where
+    /// matches and bucket collisions are frequent), and does reject a window that lacks more
+    /// characters of the name than it may miss.
+    @Test func theCharacterCountFilterNeverRejectsAMatch() {
+        var filter = Tagger.CharacterCountFilter()
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        // 児童扶養手当 and characters 128 apart, which share a bucket.
+        let alphabet: [UInt32] = [0x5150, 0x7AE5, 0x6276, 0x990A, 0x624B, 0x5F53, 0x5150 + 128, 0x7AE5 + 256]
+        var matches = 0, rejected = 0
+        for _ in 0..<20_000 {
+            let pattern = (0..<(4 + next(8))).map { _ in alphabet[next(alphabet.count)] }
+            let window = (0..<(2 + next(14))).map { _ in alphabet[next(alphabet.count)] }
+            let maxEdits = 1 + next(2)
+            if Tagger.bestAlignment(of: pattern, in: window, window: 0..<window.count, maxEdits: maxEdits) != nil {
+                matches += 1
+                let passes = filter.mayMatch(pattern, in: window[...], maxEdits: maxEdits)
+                #expect(passes, "\(pattern) in \(window)")
+            } else if !filter.mayMatch(pattern, in: window[...], maxEdits: maxEdits) {
+                rejected += 1
+            }
+        }
+        #expect(matches > 500 && rejected > 5000, "\(matches) matches, \(rejected) windows rejected")
+        let name = Array("児童扶養手当(試行1)".unicodeScalars.map(\.value))
+        let lacking = filter.mayMatch(name, in: Array("児童扶養手当を支給する".unicodeScalars.map(\.value))[...], maxEdits: 1)
+        let oneOff = filter.mayMatch(name, in: Array("児童扶養手当(試行)を".unicodeScalars.map(\.value))[...], maxEdits: 1)
+        #expect(!lacking)
+        #expect(oneOff)
+    }
 }
 
 struct AutomatonTests {
