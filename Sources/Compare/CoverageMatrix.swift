@@ -202,7 +202,10 @@ public enum CoverageBuilder {
         let keys = byMunicipality.keys.sorted()
         var municipalities = [CoverageMatrix.MunicipalityInfo]()
         var cells = [CoverageMatrix.Cell]()
+        cells.reserveCapacity(keys.count * catalog.items.count)
         let groupIndex = Dictionary(catalog.groups.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // Each item's group once, not one hash of its name per municipality.
+        let itemGroups = catalog.items.map { groupIndex[$0.group] }
         for key in keys {
             let (info, documents) = byMunicipality[key]!
             let sorted = documents.sorted { $0.entry.path < $1.entry.path }
@@ -220,7 +223,7 @@ public enum CoverageBuilder {
                     status = .listed
                 } else if !found.isEmpty {
                     status = .mentioned
-                } else if let group = groupIndex[item.group], groupsReferred.contains(group) {
+                } else if let group = itemGroups[index], groupsReferred.contains(group) {
                     status = .group
                 } else {
                     status = .absent
