@@ -72,7 +72,7 @@ struct CompareCommand: ParsableCommand {
             for path in out {
                 let chosen = format ?? ReportFormat(fileExtension: (path as NSString).pathExtension)!
                 do {
-                    try writeAtomically(try chosen.render(result.matrix), to: path)
+                    try chosen.write(result.matrix, to: path)
                 } catch {
                     throw CleanExit.failure(message: "plancov: cannot write \(path): \(error.localizedDescription)", code: 1)
                 }

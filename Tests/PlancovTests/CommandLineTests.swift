@@ -119,6 +119,9 @@ struct CompareCommandTests {
         #expect(asakaRow.hasSuffix(",listed,listed,listed,absent,listed"))
         #expect(cellStatus(report, "132039", "procedure.kaigo.04") == "absent")
         #expect(try String(contentsOfFile: mdPath, encoding: .utf8).hasPrefix("# plancov coverage"))
+        // The JSON file is written part by part, stdout gets the joined report: the same bytes.
+        let stdout = try plancov("compare", "corpus", "--format", "json")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: jsonPath)) == stdout.stdout)
     }
 
     @Test func theSameInputsGiveTheSameBytesWhateverTheThreads() throws {

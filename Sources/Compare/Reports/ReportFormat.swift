@@ -63,24 +63,58 @@ extension CellStatus {
     }
 }
 
+extension ReportFormat {
+    /// Renders `matrix` into the file at `path`, atomically. The JSON report is written part by
+    /// part as its threads rendered it: joining a national report (40 MB, or 400 MB with a
+    /// catalog ten times larger) into one buffer first cost a copy and as many fresh pages.
+    public func write(_ matrix: CoverageMatrix, to path: String) throws {
+        if self == .json {
+            try writeAtomically(parts: JSONReport.parts(matrix), to: path)
+        } else {
+            try writeAtomically(render(matrix), to: path)
+        }
+    }
+}
+
 /// Writes `data` to `path` atomically: a temporary file in the same folder, renamed into
 /// place, so that a crash or an interrupt never leaves half a report.
 public func writeAtomically(_ data: Data, to path: String) throws {
+    try writeAtomically(parts: [data], to: path)
+}
+
+/// As `writeAtomically(_:to:)`, the file being the parts one after the other.
+public func writeAtomically<Part: ContiguousBytes>(parts: [Part], to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).plancov-\(getpid()).tmp")
     // Registered while it exists, so that SIGINT or SIGTERM deletes it (see TemporaryFiles).
-    try TemporaryFiles.with(temporary.path) { try writeTemporaryAndRename(data, temporary: temporary, to: url, path: path) }
+    try TemporaryFiles.with(temporary.path) { try writeTemporaryAndRename(parts, temporary: temporary.path, to: url.path) }
 }
 
-private func writeTemporaryAndRename(_ data: Data, temporary: URL, to url: URL, path: String) throws {
+private func writeTemporaryAndRename<Part: ContiguousBytes>(_ parts: [Part], temporary: String, to path: String) throws {
+    func failure(_ action: String) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                NSLocalizedDescriptionKey: "\(action): \(String(cString: strerror(errno)))"])
+    }
+    let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard file >= 0 else { throw failure("cannot create \(temporary)") }
     do {
-        try data.write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+        for part in parts {
+            try part.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Foundation.write(file, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0, errno == EINTR { continue }
+                    guard written > 0 else { throw failure("cannot write \(temporary)") }
+                    offset += written
+                }
+            }
         }
+        guard close(file) == 0 else { throw failure("cannot write \(temporary)") }
+        guard rename(temporary, path) == 0 else { throw failure("cannot rename \(temporary) to \(path)") }
     } catch {
-        try? FileManager.default.removeItem(at: temporary)
+        close(file)
+        unlink(temporary)
         throw error
     }
 }
