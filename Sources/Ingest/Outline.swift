@@ -142,12 +142,13 @@ public enum OutlineParser {
         guard !(body.count >= 2 && (body.first == 0x2D || body.first == 0x30FB || body.first == 0x2022) && isSpace(scalars[start + 1])) else { return nil }
         let style = body.withUnsafeBufferPointer { numberingStyle($0) }
         guard style != nil || markdownLevel > 0 else { return nil }
-        let title = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
+        let title = Document.string(body)
         guard let style else {
             return Candidate(style: .markdown(markdownLevel), title: title)
         }
+        // The leading ASCII number, at most two digits by numberingStyle's rules.
         let digits = body.prefix { (0x30...0x39).contains($0) }
-        let number = digits.isEmpty ? nil : Int(String(String.UnicodeScalarView(digits.compactMap(Unicode.Scalar.init))))
+        let number = digits.isEmpty ? nil : digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         return Candidate(style: style, title: title, number: number)
     }
 
@@ -322,9 +323,6 @@ public enum OutlineParser {
     /// Form feeds count as space: pdftotext puts one at the start of each page's first line.
     static func isSpace(_ v: UInt32) -> Bool { v == 0x20 || v == 0x09 || v == 0x3000 || v == 0xA0 || v == 0x0C }
     static func isBlank(_ scalars: [UInt32], _ line: Range<Int>) -> Bool { scalars[line].allSatisfy(isSpace) }
-    static func plain(_ scalars: [UInt32], _ line: Range<Int>) -> String {
-        String(String.UnicodeScalarView(scalars[line].compactMap(Unicode.Scalar.init)))
-    }
 }
 
 /// A stretch of the original text that takes no part in matching as it is.

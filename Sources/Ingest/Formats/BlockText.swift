@@ -123,9 +123,7 @@ struct BlockText {
         return Array(result[start..<end])
     }
 
-    static func string(_ scalars: [UInt32]) -> String {
-        String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init)))
-    }
+    static func string(_ scalars: [UInt32]) -> String { Document.string(scalars[...]) }
 }
 
 extension String {
