@@ -1,4 +1,5 @@
 import Ingest
+import Normalize
 
 /// Where a plan stands on one catalog item.
 public enum CellStatus: String, Sendable, Codable, CaseIterable {
@@ -136,15 +137,18 @@ public struct DocumentAnalysis: Sendable {
 
     /// Tags `document` and turns each mention into quotable evidence.
     public init(entry: CorpusEntry, document: Document, tagger: Tagger) {
-        let (mentions, groups) = tagger.tag(document)
-        self.init(entry: entry, document: document, mentions: mentions, groups: groups, tagger: tagger)
+        let text = tagger.normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) })
+        let (mentions, groups) = tagger.tag(document, normalized: text)
+        self.init(entry: entry, document: document, normalized: text, mentions: mentions, groups: groups, tagger: tagger)
     }
 
-    /// From mentions already found (when the caller times the stages apart).
-    public init(entry: CorpusEntry, document: Document, mentions: [Mention], groups: [GroupReference], tagger: Tagger) {
+    /// From mentions already found in the document's `normalized` text (when the caller
+    /// times the stages apart).
+    public init(entry: CorpusEntry, document: Document, normalized: NormalizedText, mentions: [Mention],
+                groups: [GroupReference], tagger: Tagger) {
         self.entry = entry
         // Topics per heading once, not per mention: a section path's topics are their union.
-        let headingTopics = document.outline.map { tagger.topics(of: [$0]) }
+        let headingTopics = tagger.headingTopics(of: document, normalized: normalized)
         self.evidence = mentions.map { mention in
             let offset = mention.sourceRange.lowerBound
             let indices = document.sectionIndices(at: offset)

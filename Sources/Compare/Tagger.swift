@@ -205,6 +205,28 @@ public final class Tagger: Sendable {
         }.map(\.category)
     }
 
+    /// `topics(of: [heading])` for every heading of `document`, read from the document's own
+    /// normalized text (a heading's title is its line) instead of normalizing each title again,
+    /// which cost a twentieth of a national run.
+    public func headingTopics(of document: Document, normalized text: NormalizedText) -> [[String]] {
+        /// The first normalized index whose source starts at or after `offset`.
+        func normalizedIndex(_ offset: Int) -> Int {
+            var low = 0, high = text.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(text.sourceStart[mid]) < offset { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        return document.outline.map { heading in
+            guard !heading.isTableOfContents else { return [] }
+            let line = document.lineRange(heading.line)
+            let lower = normalizedIndex(line.lowerBound), upper = max(lower, normalizedIndex(line.upperBound))
+            let title = Array(text.scalars[lower..<upper])
+            return topicTerms.filter { topic in topic.terms.contains { Tagger.contains(title, $0) } }.map(\.category)
+        }
+    }
+
     static func contains(_ text: [UInt32], _ term: [UInt32]) -> Bool {
         guard term.count <= text.count else { return false }
         return (0...(text.count - term.count)).contains { start in text[start..<(start + term.count)].elementsEqual(term) }

@@ -57,7 +57,8 @@ struct Pipeline {
                         stages.add(.exact, timings!.exact)
                         stages.add(.fuzzy, timings!.fuzzy)
                         clock = threadCPUTime()
-                        let analysis = DocumentAnalysis(entry: entry, document: document, mentions: mentions, groups: groups, tagger: tagger)
+                        let analysis = DocumentAnalysis(entry: entry, document: document, normalized: text, mentions: mentions,
+                                                        groups: groups, tagger: tagger)
                         lap(.evidence)
                         outcome = .success(analysis, document.scalars.count)
                     } else {
