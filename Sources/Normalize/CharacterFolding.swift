@@ -21,9 +21,14 @@ struct CharacterFolding: Sendable {
         var table = [UInt32](repeating: 0, count: 0x10000)
         var expansions = [[UInt32]]()
         let katakana = CharacterFolding.hiraganaToKatakana()
+        // One ICU buffer and one result buffer for the whole table: it is built at every
+        // start, and allocating two arrays per code point was most of its cost.
+        var buffer = [UInt16](repeating: 0, count: 32)
+        var folded = [UInt32]()
+        folded.reserveCapacity(32)
         for codePoint in 0..<0x10000 {
             if (0xD800...0xDFFF).contains(codePoint) { table[codePoint] = 0xFFFD; continue }
-            let folded = CharacterFolding.compute(UInt32(codePoint), katakana: katakana)
+            CharacterFolding.compute(UInt32(codePoint), katakana: katakana, buffer: &buffer, into: &folded)
             switch folded.count {
             case 0: table[codePoint] = CharacterFolding.deleted
             case 1: table[codePoint] = folded[0]
@@ -70,13 +75,28 @@ struct CharacterFolding: Sendable {
 
     static func compute(_ codePoint: UInt32, katakana: [UInt32: UInt32]) -> [UInt32] {
         var buffer = [UInt16](repeating: 0, count: 32)
-        let length = plancov_nfkc_casefold(codePoint, &buffer, 32)
-        guard length >= 0 else { return [codePoint] }
         var result = [UInt32]()
-        for scalar in Unicode.UTF16.decodeScalars(buffer[0..<Int(length)]) {
-            result.append(projectRules(katakana[scalar] ?? scalar))
-        }
+        compute(codePoint, katakana: katakana, buffer: &buffer, into: &result)
         return result
+    }
+
+    /// As `compute(_:katakana:)`, into `result` (emptied first), with `buffer` for ICU.
+    static func compute(_ codePoint: UInt32, katakana: [UInt32: UInt32], buffer: inout [UInt16], into result: inout [UInt32]) {
+        result.removeAll(keepingCapacity: true)
+        let length = plancov_nfkc_casefold(codePoint, &buffer, Int32(buffer.count))
+        guard length >= 0 else { result.append(codePoint); return }
+        var index = 0
+        while index < Int(length) {
+            var scalar = UInt32(buffer[index])
+            index += 1
+            if UTF16.isLeadSurrogate(UInt16(scalar)), index < Int(length), UTF16.isTrailSurrogate(buffer[index]) {
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (UInt32(buffer[index]) - 0xDC00)
+                index += 1
+            }
+            // Hiragana (U+3041–U+309F) is the only block the transliterator changes.
+            let kana = (0x3041...0x309F).contains(scalar) ? katakana[scalar] ?? scalar : scalar
+            result.append(projectRules(kana))
+        }
     }
 
     /// Hiragana → katakana through ICU's transliterator, run once over the whole block.
@@ -92,7 +112,7 @@ struct CharacterFolding: Sendable {
 
     /// The project's own character classes, applied after NFKC_Casefold and kana folding.
     static func projectRules(_ scalar: UInt32) -> UInt32 {
-        if let large = smallKana[scalar] { return large }
+        if (0x30A1...0x31FF).contains(scalar), let large = smallKana[scalar] { return large }
         switch scalar {
         // Rule 4: dashes, minus signs, long-vowel marks and box-drawing lines are one mark.
         case 0x2010...0x2015, 0x2212, 0x30FC, 0xFE58, 0xFE63, 0xFF0D, 0x2500, 0x2501, 0x2043, 0x2E3A, 0x2E3B:
