@@ -74,6 +74,27 @@ def scaled_catalog(factor, target):
     return target
 
 
+def rows_differing(binary, corpus, report):
+    """Codes of the scaled corpus whose cells (status and evidence, document paths aside)
+    differ from those of the plan their file copies, in the report of the five plans alone."""
+    import json
+    five = root / ".build" / "bench-five.json"
+    subprocess.run([str(binary), "compare", str(root / "corpus"), "--format", "json", "--out", str(five)],
+                   check=True, stderr=subprocess.DEVNULL)
+
+    def rows(path):
+        by_code = {}
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            evidence = [{k: v for k, v in e.items() if k != "document"} for e in cell["evidence"]]
+            by_code.setdefault(cell["municipality"], []).append((cell["item"], cell["status"], evidence))
+        return by_code
+
+    reference, scaled = rows(five), rows(report)
+    plan_codes = {p.stem.split("_", 1)[1]: p.stem.split("_", 1)[0] for p in (root / "corpus" / "plans").glob("*.txt")}
+    return sorted(p.stem for p in corpus.glob("*.txt")
+                  if scaled.get(p.stem.split("_", 1)[0]) != reference[plan_codes[p.stem.split("_", 1)[1]]])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=1741)
@@ -94,6 +115,7 @@ def main():
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     median = statistics.median(times)
     files = sorted(str(p) for p in corpus.glob("*.txt"))
+    differing = rows_differing(binary, corpus, out)
 
     # Ingest per format: the same plans as text, HTML, DOCX, ODT, PDF and XLSX, 100 files each.
     formats = root / "Tests" / "Fixtures" / "formats"
@@ -108,9 +130,10 @@ def main():
             source = sources[i % len(sources)]
             code5 = f"{20000 + i:05d}"
             shutil.copyfile(source, folder / f"{code5}{check_digit(code5)}_{source.name.split('_', 1)[1]}")
-        size = sum(p.stat().st_size for p in folder.iterdir())
+        format_size = sum(p.stat().st_size for p in folder.iterdir())
         elapsed = statistics.median(run_once(binary, folder, out, args.jobs) for _ in range(3))
-        print(f"format      {label:5} 100 files, {size / 1e6:5.1f} MB in {elapsed:.3f} s: {size / 1e6 / elapsed:6.1f} MB/s, {100 / elapsed:6.0f} files/s")
+        print(f"format      {label:5} 100 files, {format_size / 1e6:5.1f} MB in {elapsed:.3f} s: "
+              f"{format_size / 1e6 / elapsed:6.1f} MB/s, {100 / elapsed:6.0f} files/s")
 
     # The practical floor: grep reads the bytes and does one multi-pattern scan of every
     # catalog name, with no normalization, no fuzzy pass and no report.
@@ -136,6 +159,8 @@ def main():
             return time.perf_counter() - start
         python_median = statistics.median(python() for _ in range(max(1, args.runs // 2)))
     print(f"corpus      {args.files} files, {size / 1e6:.1f} MB ({corpus})")
+    print("output      every municipality's row equals its plan's row in the report of the five plans"
+          if not differing else f"output      {len(differing)} rows DIFFER from their plan's row: {', '.join(differing[:5])}")
     print(f"machine     {os.cpu_count()} cores; jobs {args.jobs or 'default'}")
     print(f"wall        median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, max {max(times):.3f})")
     print(f"throughput  {size / 1e6 / median:.1f} MB/s")
@@ -158,6 +183,8 @@ def main():
     print(f"grep -F -c  median {grep_median:.3f} s: plancov takes {median / grep_median:.1f}x the time of the floor")
     if python_median is not None:
         print(f"python      median {python_median:.3f} s on {os.cpu_count()} processes: plancov is {python_median / median:.1f}x faster")
+    if differing:
+        sys.exit("bench: the scaled corpus's report differs from the five plans' (see 'output' above)")
 
 
 if __name__ == "__main__":
