@@ -198,6 +198,18 @@ public enum TextDecoder {
                 while i < count {
                     let b0 = b[i]
                     if b0 < 0x80 { output[o] = UInt32(b0); o += 1; i += 1; continue }
+                    // Three bytes (kana, kanji, full-width forms: most of a Japanese plan),
+                    // checked at once: continuation bytes, no overlong form, no surrogate.
+                    if b0 & 0xF0 == 0xE0, i + 2 < count {
+                        let b1 = b[i + 1], b2 = b[i + 2]
+                        let value = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                        if b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, value >= 0x800, value & 0xF800 != 0xD800 {
+                            output[o] = value
+                            o += 1
+                            i += 3
+                            continue
+                        }
+                    }
                     var needed = 0, value: UInt32 = 0, minimum: UInt32 = 0
                     if b0 & 0xE0 == 0xC0 { needed = 1; value = UInt32(b0 & 0x1F); minimum = 0x80 }
                     else if b0 & 0xF0 == 0xE0 { needed = 2; value = UInt32(b0 & 0x0F); minimum = 0x800 }
