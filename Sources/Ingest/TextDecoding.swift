@@ -42,14 +42,14 @@ public enum TextDecoder {
                 throw .undecodable(encoding: "UTF-8", byteOffset: offset + 3)
             }
         }
-        if bytes.contains(0x1B), bytes.allSatisfy({ $0 < 0x80 }),
-           case .success(let scalars) = icuDecode(bytes, charset: "ISO-2022-JP") {
-            // ISO-2022-JP is 7-bit, so it is also valid UTF-8: its escapes tell it apart.
-            return DecodedText(scalars: scalars, encoding: "ISO-2022-JP")
-        }
-        let utf8 = decodeUTF8(bytes)
+        var seen = UTF8Scan()
+        let utf8 = decodeUTF8(bytes, seen: &seen)
         if case .success(let scalars) = utf8 {
-            guard let nul = scalars.firstIndex(of: 0) else { return DecodedText(scalars: scalars, encoding: "UTF-8") }
+            // ISO-2022-JP is 7-bit, so it is also valid UTF-8: its escapes tell it apart.
+            if seen.escape, !seen.nonASCII, case .success(let iso) = icuDecode(bytes, charset: "ISO-2022-JP") {
+                return DecodedText(scalars: iso, encoding: "ISO-2022-JP")
+            }
+            guard let nul = seen.firstNUL else { return DecodedText(scalars: scalars, encoding: "UTF-8") }
             if !looksLikeUTF16(bytes) { throw .binary("NUL character at byte \(utf8Offset(ofScalar: nul, in: bytes))") }
         }
         do {
@@ -190,14 +190,36 @@ public enum TextDecoder {
     /// written into uninitialized storage (never more scalars than bytes), with a fast path
     /// for ASCII.
     static func decodeUTF8(_ bytes: [UInt8]) -> Outcome {
+        var seen = UTF8Scan()
+        return decodeUTF8(bytes, seen: &seen)
+    }
+
+    /// What the UTF-8 pass noticed on its way, so that detection needs no other pass over the
+    /// bytes: an escape (ISO-2022-JP), any byte above ASCII, the first NUL (UTF-16 or binary).
+    struct UTF8Scan {
+        var escape = false
+        var nonASCII = false
+        /// Index of the first NUL among the decoded scalars.
+        var firstNUL: Int?
+    }
+
+    static func decodeUTF8(_ bytes: [UInt8], seen: inout UTF8Scan) -> Outcome {
         var failure: Int? = nil
+        var escape = false, nonASCII = false, firstNUL: Int? = nil
+        defer { seen = UTF8Scan(escape: escape, nonASCII: nonASCII, firstNUL: firstNUL) }
         let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { output, initialized in
             bytes.withUnsafeBufferPointer { b in
                 let count = b.count
                 var i = 0, o = 0
                 while i < count {
                     let b0 = b[i]
-                    if b0 < 0x80 { output[o] = UInt32(b0); o += 1; i += 1; continue }
+                    if b0 < 0x80 {
+                        if b0 < 0x20 {
+                            if b0 == 0x1B { escape = true } else if b0 == 0, firstNUL == nil { firstNUL = o }
+                        }
+                        output[o] = UInt32(b0); o += 1; i += 1; continue
+                    }
+                    nonASCII = true
                     // Three bytes (kana, kanji, full-width forms: most of a Japanese plan),
                     // checked at once: continuation bytes, no overlong form, no surrogate.
                     if b0 & 0xF0 == 0xE0, i + 2 < count {
