@@ -7,21 +7,8 @@
 /// what most of a plan's text does.
 struct Automaton: Sendable {
     let patternLengths: [Int]
-    private let symbolOfBMP: [UInt16]
     private let symbolOfOther: [UInt32: UInt16]
-    private let symbolCount: Int
-    /// Root transitions, dense: the root is visited on almost every scalar.
-    private let rootNext: [Int32]
-    /// Other transitions, sparse: node n's edges are edgeSymbols/edgeTargets[edgeStart[n]..<edgeStart[n+1]].
-    private let edgeStart: [Int32]
-    private let edgeSymbols: [UInt16]
-    private let edgeTargets: [Int32]
-    private let fail: [Int32]
-    /// Patterns ending at node n: outputs[outputStart[n]..<outputStart[n+1]].
-    private let outputStart: [Int32]
-    private let outputs: [Int32]
-    /// The nearest node on n's failure chain that has outputs (0 = none).
-    private let outputLink: [Int32]
+    private let tables: Tables
 
     init(patterns: [[UInt32]]) {
         patternLengths = patterns.map(\.count)
@@ -96,35 +83,68 @@ struct Automaton: Sendable {
         }
         edgeStart.append(Int32(edgeSymbols.count))
         outputStart.append(Int32(outputs.count))
-        self.symbolOfBMP = symbolOfBMP
         self.symbolOfOther = symbolOfOther
-        self.symbolCount = symbolCount
-        self.rootNext = rootNext
-        self.edgeStart = edgeStart
-        self.edgeSymbols = edgeSymbols
-        self.edgeTargets = edgeTargets
-        self.fail = fail
-        self.outputStart = outputStart
-        self.outputs = outputs
-        self.outputLink = outputLink
+        tables = Tables(symbolOfBMP: symbolOfBMP, rootNext: rootNext, edgeStart: edgeStart, edgeSymbols: edgeSymbols,
+                        edgeTargets: edgeTargets, fail: fail, outputStart: outputStart, outputs: outputs, outputLink: outputLink)
     }
 
-    @inline(__always)
-    private func next(_ node: Int, _ symbol: UInt16) -> Int {
-        if node == 0 { return Int(rootNext[Int(symbol)]) }
-        var low = Int(edgeStart[node]), high = Int(edgeStart[node + 1])
-        while low < high {
-            let mid = (low + high) >> 1
-            let s = edgeSymbols[mid]
-            if s == symbol { return Int(edgeTargets[mid]) }
-            if s < symbol { low = mid + 1 } else { high = mid }
+    /// The transition and output tables as raw buffers, filled once when the automaton is
+    /// built: the scan reads six tables per scalar, and through Swift arrays each read came
+    /// with a bounds check and a reload of the array's base from the stack.
+    ///
+    /// Symbols: each scalar of a pattern has a symbol (0 = in no pattern). Root transitions are
+    /// dense (`rootNext`, the root is visited on almost every scalar); node n's other edges are
+    /// `edgeSymbols`/`edgeTargets[edgeStart[n]..<edgeStart[n+1]]`; the patterns ending at n are
+    /// `outputs[outputStart[n]..<outputStart[n+1]]`; `outputLink[n]` is the nearest node on n's
+    /// failure chain that has outputs (0 = none).
+    private final class Tables: @unchecked Sendable {
+        let symbolOfBMP, edgeSymbols: UnsafeMutableBufferPointer<UInt16>
+        let rootNext, edgeStart, edgeTargets, fail, outputStart, outputs, outputLink: UnsafeMutableBufferPointer<Int32>
+
+        init(symbolOfBMP: [UInt16], rootNext: [Int32], edgeStart: [Int32], edgeSymbols: [UInt16], edgeTargets: [Int32],
+             fail: [Int32], outputStart: [Int32], outputs: [Int32], outputLink: [Int32]) {
+            func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+                let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+                _ = buffer.initialize(from: array)
+                return buffer
+            }
+            self.symbolOfBMP = copy(symbolOfBMP)
+            self.edgeSymbols = copy(edgeSymbols)
+            self.rootNext = copy(rootNext)
+            self.edgeStart = copy(edgeStart)
+            self.edgeTargets = copy(edgeTargets)
+            self.fail = copy(fail)
+            self.outputStart = copy(outputStart)
+            self.outputs = copy(outputs)
+            self.outputLink = copy(outputLink)
         }
-        return -1
+
+        deinit {
+            for buffer in [symbolOfBMP, edgeSymbols] { buffer.deallocate() }
+            for buffer in [rootNext, edgeStart, edgeTargets, fail, outputStart, outputs, outputLink] { buffer.deallocate() }
+        }
     }
 
     /// Calls `body(pattern, end)` for every occurrence; `end` is exclusive. Occurrences come in
     /// order of their end, longest first among those ending together.
     func forEachMatch(in text: [UInt32], _ body: (Int, Int) -> Void) {
+        let t = tables
+        let symbolOfBMP = t.symbolOfBMP.baseAddress!, rootNext = t.rootNext.baseAddress!
+        let edgeStart = t.edgeStart.baseAddress!, edgeSymbols = t.edgeSymbols.baseAddress!, edgeTargets = t.edgeTargets.baseAddress!
+        let fail = t.fail.baseAddress!, outputStart = t.outputStart.baseAddress!
+        let outputs = t.outputs.baseAddress!, outputLink = t.outputLink.baseAddress!
+        /// The child of `node` on `symbol`, or -1: dense at the root, a binary search elsewhere.
+        @inline(__always) func next(_ node: Int, _ symbol: UInt16) -> Int {
+            if node == 0 { return Int(rootNext[Int(symbol)]) }
+            var low = Int(edgeStart[node]), high = Int(edgeStart[node + 1])
+            while low < high {
+                let mid = (low + high) >> 1
+                let s = edgeSymbols[mid]
+                if s == symbol { return Int(edgeTargets[mid]) }
+                if s < symbol { low = mid + 1 } else { high = mid }
+            }
+            return -1
+        }
         var state = 0
         text.withUnsafeBufferPointer { buffer in
             for index in 0..<buffer.count {
@@ -147,5 +167,6 @@ struct Automaton: Sendable {
                 }
             }
         }
+        withExtendedLifetime(t) {}
     }
 }
