@@ -216,6 +216,9 @@ extension Document {
 
     /// As `sections(at:)`, as indices into `outline` (for callers that keep facts per heading).
     public func sectionIndices(at offset: Int) -> [Int] {
-        outline.indices.filter { outline[$0].range.contains(offset) }.sorted { outline[$0].level < outline[$1].level }
+        // The outline alone in the closures: capturing `self` copied the whole Document
+        // (a dozen arrays retained and released) at every comparison.
+        let outline = outline
+        return outline.indices.filter { outline[$0].range.contains(offset) }.sorted { outline[$0].level < outline[$1].level }
     }
 }
