@@ -9,12 +9,17 @@ import Foundation
 /// still parses with any JSON reader.
 enum JSONReport {
     static func render(_ matrix: CoverageMatrix) throws -> Data {
-        join(parts(matrix))
+        var parts = [[UInt8]]()
+        stream(matrix) { parts.append($0) }
+        return join(parts)
     }
 
-    /// The report as consecutive byte buffers (head, chunks of cells, tail), for writing to a
-    /// file without joining them.
-    static func parts(_ matrix: CoverageMatrix) -> [[UInt8]] {
+    /// The report in consecutive parts (head, chunks of cells, tail), each handed to `emit` as
+    /// soon as it and those before it are rendered: cells are rendered in chunks on every core
+    /// while the caller writes the finished ones, so writing a national report (40 MB, 400 MB
+    /// with a catalog ten times larger) overlaps rendering it, and each chunk is freed once
+    /// written instead of the whole report being joined in memory.
+    static func stream(_ matrix: CoverageMatrix, _ emit: ([UInt8]) throws -> Void) rethrows {
         var head = JSONWriter(capacity: 1 << 16)
         head.raw("{\n  \"schema\": "); head.string(matrix.schema)
         head.raw(",\n  \"catalog\": {\"name\": "); head.string(matrix.catalog.name)
@@ -32,20 +37,28 @@ enum JSONReport {
             out.raw(", \"group\": "); out.string(item.group); out.raw("}")
         }
         head.raw(",\n  \"cells\": [")
-        // Cells are most of the report: rendered in chunks on every core, joined in order.
+        try emit(head.bytes)
+
         let chunkCount = matrix.cells.count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
         let chunkSize = (matrix.cells.count + chunkCount - 1) / max(chunkCount, 1)
         let chunks = ChunkBuffers(count: chunkCount)
         let keys = CellKeys(matrix)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            var part = JSONWriter(capacity: chunkSize * 400)
-            let range = (chunk * chunkSize)..<min(matrix.cells.count, (chunk + 1) * chunkSize)
-            for index in range {
-                part.raw(index == 0 ? "\n    " : ",\n    ")
-                cell(matrix.cells[index], at: index, keys: keys, into: &part)
+        let rendering = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: rendering) {
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var part = JSONWriter(capacity: chunkSize * 400)
+                let range = (chunk * chunkSize)..<min(matrix.cells.count, (chunk + 1) * chunkSize)
+                for index in range {
+                    part.raw(index == 0 ? "\n    " : ",\n    ")
+                    cell(matrix.cells[index], at: index, keys: keys, into: &part)
+                }
+                chunks.store(part.bytes, at: chunk)
             }
-            chunks.store(part.bytes, at: chunk)
         }
+        // Never return (even when `emit` throws) while the renderers still read the matrix.
+        defer { rendering.wait() }
+        for chunk in 0..<chunkCount { try emit(chunks.take(chunk)) }
+
         var tail = JSONWriter(capacity: 1 << 12)
         tail.raw(matrix.cells.isEmpty ? "]" : "\n  ]")
         tail.lines("errors", matrix.errors) { out, error in
@@ -53,7 +66,7 @@ enum JSONReport {
             out.raw(", \"message\": "); out.string(error.message); out.raw("}")
         }
         tail.raw("\n}\n")
-        return [head.bytes] + chunks.parts + [tail.bytes]
+        try emit(tail.bytes)
     }
 
     /// The parts copied once into a buffer of the exact size, which the Data then owns:
@@ -123,14 +136,24 @@ enum JSONReport {
         out.raw("]}")
     }
 
-    /// Rendered chunks by index, filled from several threads.
+    /// Rendered chunks by index, filled from several threads and taken, in order, by the
+    /// writer, which waits for each.
     final class ChunkBuffers: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var parts: [[UInt8]]
-        init(count: Int) { parts = Array(repeating: [], count: count) }
+        private let condition = NSCondition()
+        private var parts: [[UInt8]?]
+        init(count: Int) { parts = Array(repeating: nil, count: count) }
+
         func store(_ bytes: [UInt8], at index: Int) {
-            lock.lock(); defer { lock.unlock() }
+            condition.lock(); defer { condition.unlock() }
             parts[index] = bytes
+            condition.broadcast()
+        }
+
+        func take(_ index: Int) -> [UInt8] {
+            condition.lock(); defer { condition.unlock() }
+            while parts[index] == nil { condition.wait() }
+            defer { parts[index] = [] }
+            return parts[index]!
         }
     }
 }

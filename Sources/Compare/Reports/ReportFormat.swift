@@ -65,11 +65,12 @@ extension CellStatus {
 
 extension ReportFormat {
     /// Renders `matrix` into the file at `path`, atomically. The JSON report is written part by
-    /// part as its threads rendered it: joining a national report (40 MB, or 400 MB with a
-    /// catalog ten times larger) into one buffer first cost a copy and as many fresh pages.
+    /// part while its threads render the next ones (see `JSONReport.stream`).
     public func write(_ matrix: CoverageMatrix, to path: String) throws {
         if self == .json {
-            try writeAtomically(parts: JSONReport.parts(matrix), to: path)
+            try writeAtomically(to: path) { write in
+                try JSONReport.stream(matrix) { part in try part.withUnsafeBytes { try write($0) } }
+            }
         } else {
             try writeAtomically(render(matrix), to: path)
         }
@@ -79,28 +80,26 @@ extension ReportFormat {
 /// Writes `data` to `path` atomically: a temporary file in the same folder, renamed into
 /// place, so that a crash or an interrupt never leaves half a report.
 public func writeAtomically(_ data: Data, to path: String) throws {
-    try writeAtomically(parts: [data], to: path)
+    try writeAtomically(to: path) { write in try data.withUnsafeBytes { try write($0) } }
 }
 
-/// As `writeAtomically(_:to:)`, the file being the parts one after the other.
-public func writeAtomically<Part: ContiguousBytes>(parts: [Part], to path: String) throws {
+/// As `writeAtomically(_:to:)`, the file being what `produce` hands to its `write` function,
+/// in order.
+public func writeAtomically(to path: String,
+                            _ produce: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
     let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).plancov-\(getpid()).tmp")
-    // Registered while it exists, so that SIGINT or SIGTERM deletes it (see TemporaryFiles).
-    try TemporaryFiles.with(temporary.path) { try writeTemporaryAndRename(parts, temporary: temporary.path, to: url.path) }
-}
-
-private func writeTemporaryAndRename<Part: ContiguousBytes>(_ parts: [Part], temporary: String, to path: String) throws {
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).plancov-\(getpid()).tmp").path
     func failure(_ action: String) -> CocoaError {
         CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
                                                 NSLocalizedDescriptionKey: "\(action): \(String(cString: strerror(errno)))"])
     }
-    let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-    guard file >= 0 else { throw failure("cannot create \(temporary)") }
-    do {
-        for part in parts {
-            try part.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+    // Registered while it exists, so that SIGINT or SIGTERM deletes it (see TemporaryFiles).
+    try TemporaryFiles.with(temporary) {
+        let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard file >= 0 else { throw failure("cannot create \(temporary)") }
+        var isOpen = true
+        do {
+            try produce { bytes in
                 var offset = 0
                 while offset < bytes.count {
                     let written = Foundation.write(file, bytes.baseAddress! + offset, bytes.count - offset)
@@ -109,12 +108,13 @@ private func writeTemporaryAndRename<Part: ContiguousBytes>(_ parts: [Part], tem
                     offset += written
                 }
             }
+            isOpen = false
+            guard close(file) == 0 else { throw failure("cannot write \(temporary)") }
+            guard rename(temporary, url.path) == 0 else { throw failure("cannot rename \(temporary) to \(path)") }
+        } catch {
+            if isOpen { close(file) }
+            unlink(temporary)
+            throw error
         }
-        guard close(file) == 0 else { throw failure("cannot write \(temporary)") }
-        guard rename(temporary, path) == 0 else { throw failure("cannot rename \(temporary) to \(path)") }
-    } catch {
-        close(file)
-        unlink(temporary)
-        throw error
     }
 }
