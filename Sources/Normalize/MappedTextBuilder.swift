@@ -54,10 +54,39 @@ struct MappedTextBuilder: ~Copyable {
         capacity = newCapacity
     }
 
+    /// The text so far, borrowed as the next pass's input: the passes in between need no
+    /// arrays of their own (three copies of every scalar each, at national scale).
+    borrowing func withView<Result: ~Copyable>(_ body: (MappedTextView) -> Result) -> Result {
+        body(MappedTextView(scalars: UnsafeBufferPointer(start: scalars, count: count),
+                            sourceStart: UnsafeBufferPointer(start: starts, count: count),
+                            sourceEnd: UnsafeBufferPointer(start: ends, count: count)))
+    }
+
     consuming func finish() -> NormalizedText {
         let n = count
         return NormalizedText(scalars: Array(UnsafeBufferPointer(start: scalars, count: n)),
                               sourceStart: Array(UnsafeBufferPointer(start: starts, count: n)),
                               sourceEnd: Array(UnsafeBufferPointer(start: ends, count: n)))
+    }
+}
+
+/// A pass's input: scalars and their original ranges, borrowed from the previous pass's
+/// builder (or from a `NormalizedText`) for the duration of the pass.
+struct MappedTextView {
+    let scalars: UnsafeBufferPointer<UInt32>
+    let sourceStart: UnsafeBufferPointer<Int32>
+    let sourceEnd: UnsafeBufferPointer<Int32>
+    var count: Int { scalars.count }
+}
+
+extension NormalizedText {
+    func withView<Result>(_ body: (MappedTextView) -> Result) -> Result {
+        scalars.withUnsafeBufferPointer { scalars in
+            sourceStart.withUnsafeBufferPointer { starts in
+                sourceEnd.withUnsafeBufferPointer { ends in
+                    body(MappedTextView(scalars: scalars, sourceStart: starts, sourceEnd: ends))
+                }
+            }
+        }
     }
 }

@@ -77,7 +77,9 @@ public final class Normalizer: Sendable {
     /// or becomes a boundary (`true`: markup such as `<p>`, the line ends around a heading).
     /// Spans must be sorted and must not overlap. Offsets still point into `scalars`.
     public func normalize(_ scalars: [UInt32], layout: [(range: Range<Int>, separates: Bool)]) -> NormalizedText {
-        variants.apply(to: Normalizer.contextRules(Normalizer.fold(scalars, layout: layout, folding: folding)))
+        let folded = Normalizer.folded(scalars, layout: layout, folding: folding)
+        let context = folded.withView { Normalizer.contextRules(in: $0) }
+        return context.withView { variants.apply(in: $0) }.finish()
     }
 
     /// Pass 1 (rules 1–5): one table lookup per scalar; voicing marks compose with their kana;
@@ -87,6 +89,10 @@ public final class Normalizer: Sendable {
     }
 
     static func fold(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)] = [], folding: CharacterFolding) -> NormalizedText {
+        folded(input, layout: layout, folding: folding).finish()
+    }
+
+    static func folded(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)], folding: CharacterFolding) -> MappedTextBuilder {
         var out = MappedTextBuilder(capacity: input.count + 16)
         var index = 0
         let count = input.count
@@ -123,11 +129,15 @@ public final class Normalizer: Sendable {
             }
             index += 1
         }
-        return out.finish()
+        return out
     }
 
     /// Pass 2 (rules 6 and 7): decisions that need a neighbour on each side.
     static func contextRules(_ text: NormalizedText) -> NormalizedText {
+        text.withView { contextRules(in: $0).finish() }
+    }
+
+    static func contextRules(in text: MappedTextView) -> MappedTextBuilder {
         let input = text.scalars
         let count = input.count
         var out = MappedTextBuilder(capacity: count + 16)
@@ -181,7 +191,7 @@ public final class Normalizer: Sendable {
             lastCopied = index
             index += 1
         }
-        return out.finish()
+        return out
     }
 
     /// The particles after which 等 means "and so on" (rule 7), as katakana after rule 3.

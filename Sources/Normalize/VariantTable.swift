@@ -75,6 +75,10 @@ struct VariantTable: Sendable {
 
     func apply(to text: NormalizedText) -> NormalizedText {
         if isEmpty { return text }
+        return text.withView { apply(in: $0).finish() }
+    }
+
+    func apply(in text: MappedTextView) -> MappedTextBuilder {
         let input = text.scalars
         let count = input.count
         var out = MappedTextBuilder(capacity: count + 16)
@@ -100,6 +104,6 @@ struct VariantTable: Sendable {
             out.append(value, text.sourceStart[index], text.sourceEnd[index])
             index += 1
         }
-        return out.finish()
+        return out
     }
 }
