@@ -149,12 +149,13 @@ public struct DocumentAnalysis: Sendable {
         self.entry = entry
         // Topics per heading once, not per mention: a section path's topics are their union.
         let headingTopics = tagger.headingTopics(of: document, normalized: normalized)
+        let categories = tagger.catalog.categories.map(\.id)
         self.evidence = mentions.map { mention in
             let offset = mention.sourceRange.lowerBound
             let indices = document.sectionIndices(at: offset)
             let sections = indices.map { document.outline[$0] }
             var topics = [String]()
-            for category in tagger.catalog.categories.map(\.id) where indices.contains(where: { headingTopics[$0].contains(category) }) {
+            for category in categories where indices.contains(where: { headingTopics[$0].contains(category) }) {
                 topics.append(category)
             }
             return (mention.item, Evidence(mention: mention, in: document, sections: sections, topics: topics))
