@@ -85,36 +85,44 @@ enum JSONReport {
         return Data(bytesNoCopy: buffer, count: total, deallocator: .free)
     }
 
-    /// The municipality codes and item ids as JSON strings, escaped once: the matrix holds
-    /// every municipality × item in that order, so cell `i` names municipality `i / items` and
-    /// item `i % items`, and a national report repeats each of them thousands of times.
+    /// Cell openings rendered once: the matrix holds every municipality × item in that order,
+    /// so cell `i` opens with `rows[i / items]` (`{"municipality": "112275"`) followed by
+    /// `columns[i % items]` (`, "item": "…"`). A national report repeats each of them
+    /// thousands of times, and most cells are absent: those end with one constant tail.
     struct CellKeys: Sendable {
-        let municipalities: [[UInt8]]
-        let items: [[UInt8]]
+        let rows: [[UInt8]]
+        let columns: [[UInt8]]
         let codes: [String]
         let ids: [String]
 
         init(_ matrix: CoverageMatrix) {
-            func quoted(_ value: String) -> [UInt8] { var out = JSONWriter(capacity: 64); out.string(value); return out.bytes }
-            municipalities = matrix.municipalities.map { quoted($0.code) }
-            items = matrix.items.map { quoted($0.id) }
+            func rendered(_ key: String, _ value: String, first: Bool) -> [UInt8] {
+                var out = JSONWriter(capacity: 64)
+                out.raw(first ? "{\"\(key)\": " : ", \"\(key)\": ")
+                out.string(value)
+                return out.bytes
+            }
+            rows = matrix.municipalities.map { rendered("municipality", $0.code, first: true) }
+            columns = matrix.items.map { rendered("item", $0.id, first: false) }
             codes = matrix.municipalities.map(\.code)
             ids = matrix.items.map(\.id)
         }
     }
 
+    static let absentTail = Array(", \"status\": \"absent\", \"evidence\": []}".utf8)
+
     static func cell(_ cell: CoverageMatrix.Cell, at index: Int, keys: CellKeys, into out: inout JSONWriter) {
-        let (row, column) = keys.items.isEmpty ? (0, 0) : index.quotientAndRemainder(dividingBy: keys.items.count)
-        out.raw("{\"municipality\": ")
-        // The code and id of a cell in its expected place were escaped once (CellKeys).
+        let (row, column) = keys.ids.isEmpty ? (0, 0) : index.quotientAndRemainder(dividingBy: keys.ids.count)
         if row < keys.codes.count, column < keys.ids.count, keys.codes[row] == cell.municipality, keys.ids[column] == cell.item {
-            out.bytes.append(contentsOf: keys.municipalities[row])
-            out.raw(", \"item\": ")
-            out.bytes.append(contentsOf: keys.items[column])
+            out.bytes.append(contentsOf: keys.rows[row])
+            out.bytes.append(contentsOf: keys.columns[column])
         } else {
-            out.string(cell.municipality)
-            out.raw(", \"item\": ")
-            out.string(cell.item)
+            out.raw("{\"municipality\": "); out.string(cell.municipality)
+            out.raw(", \"item\": "); out.string(cell.item)
+        }
+        if cell.status == .absent, cell.evidence.isEmpty {
+            out.bytes.append(contentsOf: absentTail)
+            return
         }
         out.raw(", \"status\": "); out.string(cell.status.rawValue)
         out.raw(", \"evidence\": [")
