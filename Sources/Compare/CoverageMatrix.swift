@@ -137,7 +137,7 @@ public struct DocumentAnalysis: Sendable {
 
     /// Tags `document` and turns each mention into quotable evidence.
     public init(entry: CorpusEntry, document: Document, tagger: Tagger) {
-        let text = tagger.normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) })
+        let text = tagger.normalized(document)
         let (mentions, groups) = tagger.tag(document, normalized: text)
         self.init(entry: entry, document: document, normalized: text, mentions: mentions, groups: groups, tagger: tagger)
     }
@@ -149,16 +149,11 @@ public struct DocumentAnalysis: Sendable {
         self.entry = entry
         // Topics per heading once, not per mention: a section path's topics are their union.
         let headingTopics = tagger.headingTopics(of: document, normalized: normalized)
-        let categories = tagger.catalog.categories.map(\.id)
         self.evidence = mentions.map { mention in
-            let offset = mention.sourceRange.lowerBound
-            let indices = document.sectionIndices(at: offset)
-            let sections = indices.map { document.outline[$0] }
-            var topics = [String]()
-            for category in categories where indices.contains(where: { headingTopics[$0].contains(category) }) {
-                topics.append(category)
-            }
-            return (mention.item, Evidence(mention: mention, in: document, sections: sections, topics: topics))
+            let indices = document.sectionIndices(at: mention.sourceRange.lowerBound)
+            let evidence = Evidence(mention: mention, in: document, sections: indices.map { document.outline[$0] },
+                                    topics: tagger.topics(ofSections: indices, headingTopics: headingTopics))
+            return (mention.item, evidence)
         }
         self.groupsReferred = Set(groups.flatMap(\.groups))
     }

@@ -125,9 +125,14 @@ public final class Tagger: Sendable {
         self.fuzzyForms = fuzzyForms
     }
 
+    /// The document's text in its matching form, its layout debris and separators applied.
+    public func normalized(_ document: Document) -> NormalizedText {
+        normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) })
+    }
+
     /// The mentions and group references of a document, in text order.
     public func tag(_ document: Document) -> (mentions: [Mention], groups: [GroupReference]) {
-        tag(document, normalized: normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) }))
+        tag(document, normalized: normalized(document))
     }
 
     /// As `tag(_:)`, for a document already normalized (the caller may need the text too).
@@ -195,19 +200,10 @@ public final class Tagger: Sendable {
         return (mentions, groups)
     }
 
-    /// The categories whose own section `headings` (a section path) is: a category's topic
-    /// term appears in one of the titles (標準化 in "(2) 自治体情報システムの標準化・共通化").
-    /// The table of contents has no topic, whatever its entries say.
-    public func topics(of headings: [Heading]) -> [String] {
-        let titles = headings.filter { !$0.isTableOfContents }.map { normalizer.normalize($0.title).scalars }
-        return topicTerms.filter { topic in
-            titles.contains { title in topic.terms.contains { Tagger.contains(title, $0) } }
-        }.map(\.category)
-    }
-
-    /// `topics(of: [heading])` for every heading of `document`, read from the document's own
-    /// normalized text (a heading's title is its line) instead of normalizing each title again,
-    /// which cost a twentieth of a national run.
+    /// The categories each heading of `document` is about: a category's topic term appears in
+    /// its title (標準化 in "(2) 自治体情報システムの標準化・共通化"); the table of contents is about
+    /// none, whatever its entries say. Titles are read from the document's normalized `text` (a
+    /// heading's title is its line): normalizing each title again cost a twentieth of a run.
     public func headingTopics(of document: Document, normalized text: NormalizedText) -> [[String]] {
         /// The first normalized index whose source starts at or after `offset`.
         func normalizedIndex(_ offset: Int) -> Int {
@@ -225,6 +221,12 @@ public final class Tagger: Sendable {
             let title = Array(text.scalars[lower..<upper])
             return topicTerms.filter { topic in topic.terms.contains { Tagger.contains(title, $0) } }.map(\.category)
         }
+    }
+
+    /// The topics of a section path (indices into the outline, see `Document.sectionIndices`):
+    /// those of any of its headings, in catalog order. An item of one of them is `listed`.
+    public func topics(ofSections sections: [Int], headingTopics: [[String]]) -> [String] {
+        topicTerms.map(\.category).filter { category in sections.contains { headingTopics[$0].contains(category) } }
     }
 
     static func contains(_ text: [UInt32], _ term: [UInt32]) -> Bool {

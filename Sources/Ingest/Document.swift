@@ -209,12 +209,8 @@ public struct Heading: Sendable, Equatable {
 }
 
 extension Document {
-    /// The chain of headings above `offset`, outermost first: the section path of evidence.
-    public func sections(at offset: Int) -> [Heading] {
-        sectionIndices(at: offset).map { outline[$0] }
-    }
-
-    /// As `sections(at:)`, as indices into `outline` (for callers that keep facts per heading).
+    /// The chain of headings above `offset`, outermost first, as indices into `outline`: the
+    /// section path of evidence (indices, for callers that keep facts per heading).
     public func sectionIndices(at offset: Int) -> [Int] {
         // The outline alone in the closures: capturing `self` copied the whole Document
         // (a dozen arrays retained and released) at every comparison.

@@ -50,7 +50,7 @@ struct Pipeline {
                         stages.add(.read, Double(DispatchTime.now().uptimeNanoseconds - readStarted) / 1e9)
                         var clock = threadCPUTime()
                         func lap(_ stage: Stage) { let now = threadCPUTime(); stages.add(stage, now - clock); clock = now }
-                        let text = tagger.normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) })
+                        let text = tagger.normalized(document)
                         lap(.normalize)
                         var timings: Tagger.TagTimings? = Tagger.TagTimings()
                         let (mentions, groups) = tagger.tag(document, normalized: text, timings: &timings)

@@ -62,7 +62,10 @@ struct ShowCommand: ParsableCommand {
         var out = "\(m.name) (\(m.key))\(m.prefecture.map { " \($0)" } ?? "") — \(document.path)\n"
         if let title = entry.title { out += "  \(title)\(entry.date.map { "（\($0)）" } ?? "")\n" }
         out += "  \(document.format.rawValue), \(document.encoding), \(document.lineStarts.count) lines, \(document.outline.count) headings\n\n"
-        let mentions = tagger.tag(document).mentions
+        let text = tagger.normalized(document)
+        let mentions = tagger.tag(document, normalized: text).mentions
+        // Topics as the coverage matrix sees them, so that listed/mentioned here agree with it.
+        let headingTopics = tagger.headingTopics(of: document, normalized: text)
         // Each mention belongs to the innermost heading that holds it.
         var byHeading = [Int: [Mention]]()
         var beforeOutline = [Mention]()
@@ -74,8 +77,8 @@ struct ShowCommand: ParsableCommand {
                 beforeOutline.append(mention)
             }
         }
-        func mentionLines(_ list: [Mention], indent: String, sections: [Heading]) -> String {
-            let topics = tagger.topics(of: sections)
+        func mentionLines(_ list: [Mention], indent: String, sections: [Int]) -> String {
+            let topics = tagger.topics(ofSections: sections, headingTopics: headingTopics)
             return list.map { mention in
                 let item = catalog.items[mention.item]
                 let status = topics.contains(item.category) ? "listed" : "mentioned"
@@ -89,8 +92,8 @@ struct ShowCommand: ParsableCommand {
         for (index, heading) in document.outline.enumerated() {
             let indent = String(repeating: "  ", count: heading.level - 1)
             let lastLine = document.line(at: max(heading.range.lowerBound, heading.range.upperBound - 1))
-            let sections = document.sections(at: heading.range.lowerBound)
-            let topics = heading.isTableOfContents ? ["table of contents"] : tagger.topics(of: sections)
+            let sections = document.sectionIndices(at: heading.range.lowerBound)
+            let topics = heading.isTableOfContents ? ["table of contents"] : tagger.topics(ofSections: sections, headingTopics: headingTopics)
             let topicText = topics.isEmpty ? "" : "  [\(topics.joined(separator: ", "))]"
             out += String(format: "L%-4d–%-4d ", heading.line, lastLine) + indent + heading.title + topicText + "\n"
             if let list = byHeading[index] {
