@@ -165,7 +165,7 @@ struct HostileInputTests {
     }
 
     /// A file that takes longer to read than the per-file time budget is reported and the batch
-    /// goes on. The slow file is ~12 MB of tiny HTML elements: libxml2 takes seconds over it,
+    /// goes on. The slow file is ~10 MB of tiny HTML elements: libxml2 takes seconds over it,
     /// twenty times the budget, so the test does not depend on the machine's speed.
     @Test func aFileSlowerThanTheTimeBudgetIsAbandoned() throws {
         let directory = try temporaryDirectory("slow")
