@@ -81,10 +81,6 @@ public struct Document: Sendable {
                 places.append(cell)
             }
         }
-        if let first = starts.first, first > 0 {
-            starts.insert(0, at: 0)
-            places.insert("", at: 0)
-        }
         return (starts, places)
     }
 

@@ -339,7 +339,7 @@ struct ZipReaderTests {
     @Test(arguments: [false, true])
     func readsWhatAZipWriterWrote(stored: Bool) throws {
         let archive = try ZipArchive(try zip([("a.txt", text), ("dir/b.xml", "<b/>")], method: stored ? .none : .deflate))
-        #expect(archive.paths == ["a.txt", "dir/b.xml"])
+        #expect(Set(archive.entries.keys) == ["a.txt", "dir/b.xml"])
         #expect(try archive.read("a.txt") == Array(text.utf8))
         #expect(try archive.read("dir/b.xml") == Array("<b/>".utf8))
     }
@@ -388,7 +388,7 @@ struct ZipReaderTests {
 
     @Test func zip64RecordsAreRead() throws {
         let archive = try ZipArchive(zip64Stored(path: "word/document.xml", content: Array(text.utf8)))
-        #expect(archive.paths == ["word/document.xml"])
+        #expect(Set(archive.entries.keys) == ["word/document.xml"])
         #expect(try archive.read("word/document.xml") == Array(text.utf8))
     }
 

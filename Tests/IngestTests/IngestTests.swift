@@ -54,6 +54,28 @@ struct TextDecodingTests {
         }
     }
 
+    /// Strict UTF-8 whichever path decodes a sequence (three-byte sequences have a fast one):
+    /// overlong forms and encoded surrogates fail at their first byte, everything else decodes.
+    @Test(arguments: [
+        ([0xE3, 0x81, 0x82], nil),                    // あ, three bytes
+        ([0xEF, 0xBC, 0x91], nil),                    // １, full-width
+        ([0xF0, 0xA0, 0x80, 0x8B], nil),              // 𠀋, four bytes
+        ([0xE0, 0x80, 0xAF], 2),                      // "/" overlong in three bytes
+        ([0xED, 0xA0, 0x80], 2),                      // surrogate U+D800
+        ([0xE3, 0x81], 2),                            // cut short at the end
+        ([0xE3, 0x41, 0x82], 2),                      // not a continuation byte
+    ] as [([UInt8], Int?)])
+    func utf8IsStrict(sequence: [UInt8], failsAt: Int?) {
+        let bytes = Array("ab".utf8) + sequence
+        switch TextDecoder.decodeUTF8(bytes) {
+        case .success(let scalars):
+            #expect(failsAt == nil)
+            #expect(scalars == Array(String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value)))
+        case .failure(let offset):
+            #expect(offset == failsAt)
+        }
+    }
+
     @Test func aBinaryFileIsRefused() {
         #expect(throws: IngestFailure.self) { _ = try reader.read(path: fixture("binary.txt")) }
         do {

@@ -41,10 +41,9 @@ struct ZipArchive {
 
     let bytes: [UInt8]
     let limits: Limits
-    /// Entries by path; the first of two records with one name wins, as in other zip readers.
+    /// Entries by path (what tells DOCX, ODT and XLSX apart); the first of two records with one
+    /// name wins, as in other zip readers.
     let entries: [String: Entry]
-    /// Entry paths, for telling DOCX, ODT and XLSX apart.
-    var paths: Set<String> { Set(entries.keys) }
 
     init(_ bytes: [UInt8], limits: Limits = Limits()) throws(IngestError) {
         let end = try ZipArchive.endOfCentralDirectory(bytes)
