@@ -67,6 +67,13 @@ struct CharacterFolding: Sendable {
         return (mapped, nil)
     }
 
+    /// The BMP table for a hot loop: an entry without the `multiple` bit is the scalar that
+    /// code point folds to; any other entry needs `lookup`.
+    @inline(__always)
+    func withTable<Result>(_ body: (UnsafeBufferPointer<UInt32>) -> Result) -> Result {
+        table.withUnsafeBufferPointer(body)
+    }
+
     /// The kana that `previous` and a following voicing mark (゙ or ゚) compose to, if any.
     @inline(__always)
     func compose(_ previous: UInt32, _ mark: UInt32) -> UInt32? {

@@ -60,6 +60,7 @@ public final class Normalizer: Sendable {
                 try table.insert(form, canonical: canonical, line: entry.line)
             }
         }
+        table.compile()
         self.folding = folding
         self.variants = table
     }
@@ -94,40 +95,57 @@ public final class Normalizer: Sendable {
 
     static func folded(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)], folding: CharacterFolding) -> MappedTextBuilder {
         var out = MappedTextBuilder(capacity: input.count + 16)
-        var index = 0
         let count = input.count
         var nextSpan = 0
-        while index < count {
-            if nextSpan < layout.count, layout[nextSpan].range.lowerBound <= index {
-                let span = layout[nextSpan]
-                nextSpan += 1
-                if span.range.upperBound > index {
-                    if span.separates {
-                        out.append(Normalizer.boundary, Int32(index), Int32(min(span.range.upperBound, count)))
+        // Where the next layout span begins: one comparison per scalar instead of a look at
+        // the span array.
+        var spanAt = layout.first?.range.lowerBound ?? Int.max
+        input.withUnsafeBufferPointer { input in
+            folding.withTable { table in
+                var index = 0
+                while index < count {
+                    if index >= spanAt {
+                        let span = layout[nextSpan]
+                        nextSpan += 1
+                        spanAt = nextSpan < layout.count ? layout[nextSpan].range.lowerBound : Int.max
+                        if span.range.upperBound > index {
+                            if span.separates {
+                                out.append(Normalizer.boundary, Int32(index), Int32(min(span.range.upperBound, count)))
+                            }
+                            index = min(span.range.upperBound, count)
+                        }
+                        continue
                     }
-                    index = min(span.range.upperBound, count)
-                    continue
+                    let value = input[index]
+                    // Most scalars: a BMP character that folds to one other (or itself).
+                    if value < 0x10000 {
+                        let single = table[Int(value)]
+                        if single & CharacterFolding.multiple == 0, single != 0x3099, single != 0x309A, single != Normalizer.lineBreak {
+                            out.append(single, Int32(index), Int32(index + 1))
+                            index += 1
+                            continue
+                        }
+                    }
+                    if value == 0x0A, index > 0, input[index - 1] == 0x0D, out.last == Normalizer.lineBreak {
+                        // CR LF is one line break.
+                        out.setEnd(Int32(index + 1), at: out.count - 1)
+                        index += 1
+                        continue
+                    }
+                    let (single, expansion) = folding.lookup(value)
+                    if let expansion {
+                        for scalar in expansion { out.append(scalar, Int32(index), Int32(index + 1)) }
+                    } else if single != CharacterFolding.deleted {
+                        if (single == 0x3099 || single == 0x309A), let previous = out.last, let composed = folding.compose(previous, single) {
+                            out.setScalar(composed, at: out.count - 1)
+                            out.setEnd(Int32(index + 1), at: out.count - 1)
+                        } else {
+                            out.append(single, Int32(index), Int32(index + 1))
+                        }
+                    }
+                    index += 1
                 }
             }
-            let value = input[index]
-            if value == 0x0A, index > 0, input[index - 1] == 0x0D, out.last == Normalizer.lineBreak {
-                // CR LF is one line break.
-                out.setEnd(Int32(index + 1), at: out.count - 1)
-                index += 1
-                continue
-            }
-            let (single, expansion) = folding.lookup(value)
-            if let expansion {
-                for scalar in expansion { out.append(scalar, Int32(index), Int32(index + 1)) }
-            } else if single != CharacterFolding.deleted {
-                if (single == 0x3099 || single == 0x309A), let previous = out.last, let composed = folding.compose(previous, single) {
-                    out.setScalar(composed, at: out.count - 1)
-                    out.setEnd(Int32(index + 1), at: out.count - 1)
-                } else {
-                    out.append(single, Int32(index), Int32(index + 1))
-                }
-            }
-            index += 1
         }
         return out
     }

@@ -20,9 +20,12 @@ struct VariantTable: Sendable {
         let line: Int
     }
 
-    /// A trie over variant forms; `replacement[node]` is the canonical form ending there.
+    /// A trie over variant forms while the table is built; `replacement[node]` is the
+    /// canonical form ending there.
     private var children: [[UInt32: Int32]] = [[:]]
     private var replacement: [[UInt32]?] = [nil]
+    /// The same trie flattened by `compile()` for `apply` (see `FlatTrie`).
+    private var flat = FlatTrie(edgeStart: [0, 0], edgeSymbols: [], edgeTargets: [], canonicalStart: [0, 0], canonicalScalars: [])
     /// Bit per BMP scalar: can a variant start here? (A Set lookup per scalar costs a hash.)
     private var startsVariant = [UInt64](repeating: 0, count: 1024)
     private var startsAboveBMP = Set<UInt32>()
@@ -73,12 +76,74 @@ struct VariantTable: Sendable {
         isEmpty = false
     }
 
+    /// Flattens the trie for `apply`, once all words are inserted.
+    mutating func compile() {
+        var edgeStart: [Int32] = [0], edgeSymbols = [UInt32](), edgeTargets = [Int32]()
+        var canonicalStart: [Int32] = [0], canonicalScalars = [UInt32]()
+        for node in children.indices {
+            for (symbol, target) in children[node].sorted(by: { $0.key < $1.key }) {
+                edgeSymbols.append(symbol)
+                edgeTargets.append(target)
+            }
+            edgeStart.append(Int32(edgeSymbols.count))
+            canonicalScalars += replacement[node] ?? []
+            canonicalStart.append(Int32(canonicalScalars.count))
+        }
+        flat = FlatTrie(edgeStart: edgeStart, edgeSymbols: edgeSymbols, edgeTargets: edgeTargets,
+                        canonicalStart: canonicalStart, canonicalScalars: canonicalScalars)
+    }
+
+    /// The trie as raw buffers: a hashed dictionary lookup per scalar of a candidate variant
+    /// was 7% of a national run, most positions in a plan being kanji such as 手, 申 or 子 that
+    /// start some variant. Node n's edges are `edgeSymbols`/`edgeTargets[edgeStart[n]..<edgeStart[n+1]]`,
+    /// sorted by symbol; its canonical form, when a variant ends there, is
+    /// `canonicalScalars[canonicalStart[n]..<canonicalStart[n+1]]` (never empty).
+    private final class FlatTrie: @unchecked Sendable {
+        let edgeStart, edgeTargets, canonicalStart: UnsafeMutableBufferPointer<Int32>
+        let edgeSymbols, canonicalScalars: UnsafeMutableBufferPointer<UInt32>
+        let nodeCount: Int
+
+        init(edgeStart: [Int32], edgeSymbols: [UInt32], edgeTargets: [Int32], canonicalStart: [Int32], canonicalScalars: [UInt32]) {
+            func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+                let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+                _ = buffer.initialize(from: array)
+                return buffer
+            }
+            nodeCount = edgeStart.count - 1
+            self.edgeStart = copy(edgeStart)
+            self.edgeSymbols = copy(edgeSymbols)
+            self.edgeTargets = copy(edgeTargets)
+            self.canonicalStart = copy(canonicalStart)
+            self.canonicalScalars = copy(canonicalScalars)
+        }
+
+        deinit {
+            for buffer in [edgeStart, edgeTargets, canonicalStart] { buffer.deallocate() }
+            edgeSymbols.deallocate()
+            canonicalScalars.deallocate()
+        }
+
+        /// The child of `node` on `value`, or -1: a binary search over its sorted edges.
+        @inline(__always) func child(_ node: Int, _ value: UInt32) -> Int {
+            var low = Int(edgeStart[node]), high = Int(edgeStart[node + 1])
+            while low < high {
+                let mid = (low + high) >> 1
+                let symbol = edgeSymbols[mid]
+                if symbol == value { return Int(edgeTargets[mid]) }
+                if symbol < value { low = mid + 1 } else { high = mid }
+            }
+            return -1
+        }
+    }
+
     func apply(to text: NormalizedText) -> NormalizedText {
         if isEmpty { return text }
         return text.withView { apply(in: $0).finish() }
     }
 
     func apply(in text: MappedTextView) -> MappedTextBuilder {
+        let flat = flat
+        precondition(flat.nodeCount == children.count, "VariantTable.compile() was not called after the last insert")
         let input = text.scalars
         let count = input.count
         var out = MappedTextBuilder(capacity: count + 16)
@@ -87,17 +152,21 @@ struct VariantTable: Sendable {
             let value = input[index]
             if value < 0x10000 ? (startsVariant[Int(value >> 6)] >> UInt64(value & 63)) & 1 != 0 : startsAboveBMP.contains(value) {
                 var node = 0, position = index
-                var best: (end: Int, canonical: [UInt32])? = nil
-                while position < count, let next = children[node][input[position]] {
-                    node = Int(next)
+                var best = -1, bestEnd = 0
+                while position < count {
+                    let next = flat.child(node, input[position])
+                    if next < 0 { break }
+                    node = next
                     position += 1
-                    if let canonical = replacement[node] { best = (position, canonical) }
+                    if flat.canonicalStart[node] < flat.canonicalStart[node + 1] { best = node; bestEnd = position }
                 }
-                if let best {
+                if best >= 0 {
                     // The canonical spelling stands for the whole variant in the original.
-                    let start = text.sourceStart[index], end = text.sourceEnd[best.end - 1]
-                    for scalar in best.canonical { out.append(scalar, start, end) }
-                    index = best.end
+                    let start = text.sourceStart[index], end = text.sourceEnd[bestEnd - 1]
+                    for k in Int(flat.canonicalStart[best])..<Int(flat.canonicalStart[best + 1]) {
+                        out.append(flat.canonicalScalars[k], start, end)
+                    }
+                    index = bestEnd
                     continue
                 }
             }
