@@ -3,14 +3,27 @@
 ///
 /// It reports *all* occurrences, overlapping ones included (standard semantics); the tagger
 /// picks leftmost-longest from them (see `Tagger`). Scalars that occur in no pattern map to
-/// symbol 0 and send the automaton back to its root at the cost of one table lookup, which is
-/// what most of a plan's text does.
+/// symbol 0, which leads every state back to the root.
+///
+/// # Layout
+///
+/// States are numbered breadth first, so the states near the root, where a scan spends
+/// nearly all its time, come first. The first `denseStates` of them have a complete row of
+/// transitions (failure links already followed): one table read per scalar, no search and
+/// no failure loop. That is a deterministic automaton for every catalog of normal size; a huge
+/// catalog would need a table of states × symbols, so only the states that fit in
+/// `denseBudget` entries get rows, and deeper ones keep sorted edges and a failure link, which
+/// always leads back, in a few steps, to a state with a row.
 struct Automaton: Sendable {
     let patternLengths: [Int]
     private let symbolOfOther: [UInt32: UInt16]
     private let tables: Tables
 
-    init(patterns: [[UInt32]]) {
+    /// Table entries the dense rows may take (4 bytes each): 16 MiB, enough for every state of
+    /// a catalog ten times the bundled one.
+    static let defaultDenseBudget = 1 << 22
+
+    init(patterns: [[UInt32]], denseBudget: Int = Automaton.defaultDenseBudget) {
         patternLengths = patterns.map(\.count)
         var symbolOfBMP = [UInt16](repeating: 0, count: 0x10000)
         var symbolOfOther = [UInt32: UInt16]()
@@ -28,7 +41,7 @@ struct Automaton: Sendable {
         func symbol(_ value: UInt32) -> Int {
             value < 0x10000 ? Int(symbolOfBMP[Int(value)]) : Int(symbolOfOther[value] ?? 0)
         }
-        // Trie.
+        // Trie, in insertion order.
         var children: [[Int: Int]] = [[:]]
         var nodeOutputs: [[Int32]] = [[]]
         for (index, pattern) in patterns.enumerated() where !pattern.isEmpty {
@@ -46,71 +59,101 @@ struct Automaton: Sendable {
             }
             nodeOutputs[node].append(Int32(index))
         }
-        // Failure and output links, breadth first.
+        // Breadth-first order (children by symbol, so the numbering is deterministic), then
+        // failure and output links in that order: a node's failure target is shallower, so it
+        // is complete before the node is reached.
         let nodeCount = children.count
+        var order = [0]
+        order.reserveCapacity(nodeCount)
+        var head = 0
+        while head < order.count {
+            for (_, child) in children[order[head]].sorted(by: { $0.key < $1.key }) { order.append(child) }
+            head += 1
+        }
+        var number = [Int](repeating: 0, count: nodeCount)
+        for (position, node) in order.enumerated() { number[node] = position }
+        var edges = [[(symbol: Int, target: Int)]](repeating: [], count: nodeCount)
+        var outputs = [[Int32]](repeating: [], count: nodeCount)
+        for node in 0..<nodeCount {
+            edges[number[node]] = children[node].map { ($0.key, number[$0.value]) }.sorted { $0.symbol < $1.symbol }
+            outputs[number[node]] = nodeOutputs[node]
+        }
+        func child(_ state: Int, _ s: Int) -> Int? { edges[state].first { $0.symbol == s }?.target }
         var fail = [Int32](repeating: 0, count: nodeCount)
         var outputLink = [Int32](repeating: 0, count: nodeCount)
-        var queue = [Int]()
-        queue.reserveCapacity(nodeCount)
-        for (_, child) in children[0] { queue.append(child) }
-        var head = 0
-        while head < queue.count {
-            let node = queue[head]
-            head += 1
-            for (s, child) in children[node] {
-                var f = Int(fail[node])
-                while f != 0, children[f][s] == nil { f = Int(fail[f]) }
-                let target = children[f][s] ?? 0
-                fail[child] = Int32(target == child ? 0 : target)
-                let failNode = Int(fail[child])
-                outputLink[child] = nodeOutputs[failNode].isEmpty ? outputLink[failNode] : Int32(failNode)
-                queue.append(child)
+        for state in 0..<nodeCount {
+            for (s, target) in edges[state] {
+                var f = Int(fail[state])
+                while state != 0, f != 0, child(f, s) == nil { f = Int(fail[f]) }
+                let failTarget = state == 0 ? 0 : (child(f, s) ?? 0)
+                fail[target] = Int32(failTarget)
+                outputLink[target] = outputs[failTarget].isEmpty ? outputLink[failTarget] : Int32(failTarget)
             }
         }
-        // Flatten.
-        var rootNext = [Int32](repeating: 0, count: symbolCount)
-        for (s, child) in children[0] { rootNext[s] = Int32(child) }
-        var edgeStart = [Int32](), edgeSymbols = [UInt16](), edgeTargets = [Int32]()
-        var outputStart = [Int32](), outputs = [Int32]()
-        for node in 0..<nodeCount {
-            edgeStart.append(Int32(edgeSymbols.count))
-            for (s, child) in children[node].sorted(by: { $0.key < $1.key }) {
-                edgeSymbols.append(UInt16(s))
-                edgeTargets.append(Int32(child))
+        // Dense rows for the first states, each entry `next << 1 | (next reports anything)`.
+        let denseStates = max(1, min(nodeCount, denseBudget / symbolCount))
+        var dense = [UInt32](repeating: 0, count: denseStates * symbolCount)
+        func reports(_ state: Int) -> Bool { !outputs[state].isEmpty || outputLink[state] != 0 }
+        for state in 0..<denseStates {
+            let row = state * symbolCount
+            if state != 0 {
+                let failRow = Int(fail[state]) * symbolCount
+                for s in 1..<symbolCount { dense[row + s] = dense[failRow + s] }
             }
-            outputStart.append(Int32(outputs.count))
-            outputs.append(contentsOf: nodeOutputs[node])
+            for (s, target) in edges[state] { dense[row + s] = UInt32(target) << 1 | (reports(target) ? 1 : 0) }
+        }
+        var edgeStart = [Int32](), edgeSymbols = [UInt16](), edgeTargets = [Int32]()
+        var outputStart = [Int32](), flatOutputs = [Int32]()
+        for state in 0..<nodeCount {
+            edgeStart.append(Int32(edgeSymbols.count))
+            for (s, target) in edges[state] {
+                edgeSymbols.append(UInt16(s))
+                edgeTargets.append(Int32(target) << 1 | (reports(target) ? 1 : 0))
+            }
+            outputStart.append(Int32(flatOutputs.count))
+            flatOutputs.append(contentsOf: outputs[state])
         }
         edgeStart.append(Int32(edgeSymbols.count))
-        outputStart.append(Int32(outputs.count))
+        outputStart.append(Int32(flatOutputs.count))
         self.symbolOfOther = symbolOfOther
-        tables = Tables(symbolOfBMP: symbolOfBMP, rootNext: rootNext, edgeStart: edgeStart, edgeSymbols: edgeSymbols,
-                        edgeTargets: edgeTargets, fail: fail, outputStart: outputStart, outputs: outputs, outputLink: outputLink)
+        tables = Tables(symbolCount: symbolCount, denseStates: denseStates, symbolOfBMP: symbolOfBMP, dense: dense,
+                        edgeStart: edgeStart, edgeSymbols: edgeSymbols, edgeTargets: edgeTargets, fail: fail,
+                        outputStart: outputStart, outputs: flatOutputs, outputLink: outputLink)
     }
 
-    /// The transition and output tables as raw buffers, filled once when the automaton is
-    /// built: the scan reads six tables per scalar, and through Swift arrays each read came
-    /// with a bounds check and a reload of the array's base from the stack.
+    /// States with a dense row (all of them unless the catalog is huge).
+    var denseStates: Int { tables.denseStates }
+    var stateCount: Int { tables.fail.count }
+
+    /// The tables as raw buffers, filled once when the automaton is built: the scan reads them
+    /// for every scalar, and through Swift arrays each read came with a bounds check and a
+    /// reload of the array's base.
     ///
-    /// Symbols: each scalar of a pattern has a symbol (0 = in no pattern). Root transitions are
-    /// dense (`rootNext`, the root is visited on almost every scalar); node n's other edges are
-    /// `edgeSymbols`/`edgeTargets[edgeStart[n]..<edgeStart[n+1]]`; the patterns ending at n are
-    /// `outputs[outputStart[n]..<outputStart[n+1]]`; `outputLink[n]` is the nearest node on n's
+    /// Symbols: each scalar of a pattern has a symbol (0 = in no pattern). `dense[state *
+    /// symbolCount + symbol]` is the next state of a dense state (`next << 1 | reports`);
+    /// a deeper state n has its own edges `edgeSymbols`/`edgeTargets[edgeStart[n]..<edgeStart[n+1]]`
+    /// (targets encoded the same way) and `fail[n]`. The patterns ending at n are
+    /// `outputs[outputStart[n]..<outputStart[n+1]]`; `outputLink[n]` is the nearest state on n's
     /// failure chain that has outputs (0 = none).
     private final class Tables: @unchecked Sendable {
+        let symbolCount, denseStates: Int
         let symbolOfBMP, edgeSymbols: UnsafeMutableBufferPointer<UInt16>
-        let rootNext, edgeStart, edgeTargets, fail, outputStart, outputs, outputLink: UnsafeMutableBufferPointer<Int32>
+        let dense: UnsafeMutableBufferPointer<UInt32>
+        let edgeStart, edgeTargets, fail, outputStart, outputs, outputLink: UnsafeMutableBufferPointer<Int32>
 
-        init(symbolOfBMP: [UInt16], rootNext: [Int32], edgeStart: [Int32], edgeSymbols: [UInt16], edgeTargets: [Int32],
-             fail: [Int32], outputStart: [Int32], outputs: [Int32], outputLink: [Int32]) {
+        init(symbolCount: Int, denseStates: Int, symbolOfBMP: [UInt16], dense: [UInt32], edgeStart: [Int32],
+             edgeSymbols: [UInt16], edgeTargets: [Int32], fail: [Int32], outputStart: [Int32], outputs: [Int32],
+             outputLink: [Int32]) {
             func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
                 let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
                 _ = buffer.initialize(from: array)
                 return buffer
             }
+            self.symbolCount = symbolCount
+            self.denseStates = denseStates
             self.symbolOfBMP = copy(symbolOfBMP)
             self.edgeSymbols = copy(edgeSymbols)
-            self.rootNext = copy(rootNext)
+            self.dense = copy(dense)
             self.edgeStart = copy(edgeStart)
             self.edgeTargets = copy(edgeTargets)
             self.fail = copy(fail)
@@ -120,8 +163,10 @@ struct Automaton: Sendable {
         }
 
         deinit {
-            for buffer in [symbolOfBMP, edgeSymbols] { buffer.deallocate() }
-            for buffer in [rootNext, edgeStart, edgeTargets, fail, outputStart, outputs, outputLink] { buffer.deallocate() }
+            symbolOfBMP.deallocate()
+            edgeSymbols.deallocate()
+            dense.deallocate()
+            for buffer in [edgeStart, edgeTargets, fail, outputStart, outputs, outputLink] { buffer.deallocate() }
         }
     }
 
@@ -129,35 +174,35 @@ struct Automaton: Sendable {
     /// order of their end, longest first among those ending together.
     func forEachMatch(in text: [UInt32], _ body: (Int, Int) -> Void) {
         let t = tables
-        let symbolOfBMP = t.symbolOfBMP.baseAddress!, rootNext = t.rootNext.baseAddress!
+        let symbolCount = t.symbolCount, denseStates = t.denseStates
+        let symbolOfBMP = t.symbolOfBMP.baseAddress!, dense = t.dense.baseAddress!
         let edgeStart = t.edgeStart.baseAddress!, edgeSymbols = t.edgeSymbols.baseAddress!, edgeTargets = t.edgeTargets.baseAddress!
         let fail = t.fail.baseAddress!, outputStart = t.outputStart.baseAddress!
         let outputs = t.outputs.baseAddress!, outputLink = t.outputLink.baseAddress!
-        /// The child of `node` on `symbol`, or -1: dense at the root, a binary search elsewhere.
-        @inline(__always) func next(_ node: Int, _ symbol: UInt16) -> Int {
-            if node == 0 { return Int(rootNext[Int(symbol)]) }
-            var low = Int(edgeStart[node]), high = Int(edgeStart[node + 1])
-            while low < high {
-                let mid = (low + high) >> 1
-                let s = edgeSymbols[mid]
-                if s == symbol { return Int(edgeTargets[mid]) }
-                if s < symbol { low = mid + 1 } else { high = mid }
+        /// The encoded next state from a state without a dense row: its own edges (a binary
+        /// search), else its failure chain, which reaches a dense state within a few steps.
+        func sparseStep(_ from: Int, _ symbol: UInt16) -> UInt32 {
+            var state = from
+            while state >= denseStates {
+                var low = Int(edgeStart[state]), high = Int(edgeStart[state + 1])
+                while low < high {
+                    let mid = (low + high) >> 1
+                    let s = edgeSymbols[mid]
+                    if s == symbol { return UInt32(edgeTargets[mid]) }
+                    if s < symbol { low = mid + 1 } else { high = mid }
+                }
+                state = Int(fail[state])
             }
-            return -1
+            return dense[state * symbolCount + Int(symbol)]
         }
         var state = 0
         text.withUnsafeBufferPointer { buffer in
             for index in 0..<buffer.count {
                 let value = buffer[index]
                 let symbol = value < 0x10000 ? symbolOfBMP[Int(value)] : (symbolOfOther[value] ?? 0)
-                if symbol == 0 { state = 0; continue }
-                while true {
-                    let target = next(state, symbol)
-                    if target >= 0 { state = target; break }
-                    if state == 0 { break }
-                    state = Int(fail[state])
-                }
-                if state == 0 { continue }
+                let entry = state < denseStates ? dense[state * symbolCount + Int(symbol)] : sparseStep(state, symbol)
+                state = Int(entry >> 1)
+                guard entry & 1 != 0 else { continue }
                 var node = outputStart[state] < outputStart[state + 1] ? state : Int(outputLink[state])
                 while node != 0 {
                     for k in Int(outputStart[node])..<Int(outputStart[node + 1]) {

@@ -175,6 +175,39 @@ struct AutomatonTests {
         automaton.forEachMatch(in: Array("ushers".unicodeScalars.map(\.value))) { found.append(($0, $1)) }
         #expect(found.map { "\($0.0)@\($0.1)" }.sorted() == ["0@4", "1@4", "3@6"].sorted())
     }
+
+    /// Every state has a dense row with the default budget; with a budget of two rows the
+    /// deeper states search their own edges and follow failure links. Both layouts must find
+    /// exactly the occurrences a brute-force scan finds, in the documented order.
+    @Test(arguments: [Automaton.defaultDenseBudget, 10])
+    func findsWhatABruteForceScanFinds(denseBudget: Int) {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let alphabet: [UInt32] = [0x624B, 0x7D9A, 0x7533, 0x8ACB, 0x1F600]   // 手 続 申 請, and one above the BMP
+        var partlySparse = 0
+        for _ in 0..<200 {
+            let patterns = (0..<(1 + next(12))).map { _ in (0..<(1 + next(4))).map { _ in alphabet[next(4) + (next(8) == 0 ? 1 : 0)] } }
+            let text = (0..<next(60)).map { _ in next(10) == 0 ? 0x3042 : alphabet[next(alphabet.count)] }
+            let automaton = Automaton(patterns: patterns, denseBudget: denseBudget)
+            if automaton.denseStates < automaton.stateCount { partlySparse += 1 }
+            var found = [(pattern: Int, end: Int)]()
+            automaton.forEachMatch(in: text) { found.append(($0, $1)) }
+            var expected = [(pattern: Int, end: Int)]()
+            for end in 1...max(1, text.count) where end <= text.count {
+                // By end, then longest first (then pattern order for equal patterns).
+                let here = patterns.indices.filter { p in
+                    patterns[p].count <= end && Array(text[(end - patterns[p].count)..<end]) == patterns[p]
+                }
+                expected += here.sorted { (patterns[$0].count, $1) > (patterns[$1].count, $0) }.map { ($0, end) }
+            }
+            #expect(found.map { "\($0.pattern)@\($0.end)" } == expected.map { "\($0.pattern)@\($0.end)" },
+                    "patterns \(patterns) text \(text)")
+        }
+        #expect(denseBudget < 100 ? partlySparse > 150 : partlySparse == 0, "\(partlySparse) automata with sparse states")
+    }
 }
 
 struct CatalogTests {
