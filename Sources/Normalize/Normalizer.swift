@@ -163,6 +163,19 @@ public final class Normalizer: Sendable {
         var lastCopied = -1
         var index = 0
         while index < count {
+            // The run up to the next space, line break or 等 is copied as it is.
+            var runEnd = index
+            while runEnd < count {
+                let value = input[runEnd]
+                if value <= Normalizer.space || value == Normalizer.lineBreak || value == 0x7B49 { break }
+                runEnd += 1
+            }
+            if runEnd > index {
+                out.append(text, index..<runEnd)
+                lastCopied = runEnd - 1
+                index = runEnd
+                if index == count { break }
+            }
             let value = input[index]
             if Normalizer.isWhitespace(value) {
                 var end = index, lineBreaks = 0, hardBoundary = false

@@ -25,7 +25,8 @@ struct VariantTable: Sendable {
     private var children: [[UInt32: Int32]] = [[:]]
     private var replacement: [[UInt32]?] = [nil]
     /// The same trie flattened by `compile()` for `apply` (see `FlatTrie`).
-    private var flat = FlatTrie(edgeStart: [0, 0], edgeSymbols: [], edgeTargets: [], canonicalStart: [0, 0], canonicalScalars: [])
+    private var flat = FlatTrie(edgeStart: [0, 0], edgeSymbols: [], edgeTargets: [], canonicalStart: [0, 0], canonicalScalars: [],
+                                startsVariant: [], startsAboveBMP: [])
     /// Bit per BMP scalar: can a variant start here? (A Set lookup per scalar costs a hash.)
     private var startsVariant = [UInt64](repeating: 0, count: 1024)
     private var startsAboveBMP = Set<UInt32>()
@@ -90,7 +91,8 @@ struct VariantTable: Sendable {
             canonicalStart.append(Int32(canonicalScalars.count))
         }
         flat = FlatTrie(edgeStart: edgeStart, edgeSymbols: edgeSymbols, edgeTargets: edgeTargets,
-                        canonicalStart: canonicalStart, canonicalScalars: canonicalScalars)
+                        canonicalStart: canonicalStart, canonicalScalars: canonicalScalars,
+                        startsVariant: startsVariant, startsAboveBMP: startsAboveBMP)
     }
 
     /// The trie as raw buffers: a hashed dictionary lookup per scalar of a candidate variant
@@ -101,9 +103,12 @@ struct VariantTable: Sendable {
     private final class FlatTrie: @unchecked Sendable {
         let edgeStart, edgeTargets, canonicalStart: UnsafeMutableBufferPointer<Int32>
         let edgeSymbols, canonicalScalars: UnsafeMutableBufferPointer<UInt32>
+        let startsVariant: UnsafeMutableBufferPointer<UInt64>
+        let startsAboveBMP: Set<UInt32>
         let nodeCount: Int
 
-        init(edgeStart: [Int32], edgeSymbols: [UInt32], edgeTargets: [Int32], canonicalStart: [Int32], canonicalScalars: [UInt32]) {
+        init(edgeStart: [Int32], edgeSymbols: [UInt32], edgeTargets: [Int32], canonicalStart: [Int32], canonicalScalars: [UInt32],
+             startsVariant: [UInt64], startsAboveBMP: Set<UInt32>) {
             func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
                 let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
                 _ = buffer.initialize(from: array)
@@ -115,12 +120,20 @@ struct VariantTable: Sendable {
             self.edgeTargets = copy(edgeTargets)
             self.canonicalStart = copy(canonicalStart)
             self.canonicalScalars = copy(canonicalScalars)
+            self.startsVariant = copy(startsVariant.isEmpty ? [UInt64](repeating: 0, count: 1024) : startsVariant)
+            self.startsAboveBMP = startsAboveBMP
         }
 
         deinit {
             for buffer in [edgeStart, edgeTargets, canonicalStart] { buffer.deallocate() }
             edgeSymbols.deallocate()
             canonicalScalars.deallocate()
+            startsVariant.deallocate()
+        }
+
+        /// Whether a variant can start with `value` (a bit test for the BMP).
+        @inline(__always) func mayStartVariant(_ value: UInt32) -> Bool {
+            value < 0x10000 ? (startsVariant[Int(value >> 6)] >> UInt64(value & 63)) & 1 != 0 : startsAboveBMP.contains(value)
         }
 
         /// The child of `node` on `value`, or -1: a binary search over its sorted edges.
@@ -149,29 +162,34 @@ struct VariantTable: Sendable {
         var out = MappedTextBuilder(capacity: count + 16)
         var index = 0
         while index < count {
-            let value = input[index]
-            if value < 0x10000 ? (startsVariant[Int(value >> 6)] >> UInt64(value & 63)) & 1 != 0 : startsAboveBMP.contains(value) {
-                var node = 0, position = index
-                var best = -1, bestEnd = 0
-                while position < count {
-                    let next = flat.child(node, input[position])
-                    if next < 0 { break }
-                    node = next
-                    position += 1
-                    if flat.canonicalStart[node] < flat.canonicalStart[node + 1] { best = node; bestEnd = position }
-                }
-                if best >= 0 {
-                    // The canonical spelling stands for the whole variant in the original.
-                    let start = text.sourceStart[index], end = text.sourceEnd[bestEnd - 1]
-                    for k in Int(flat.canonicalStart[best])..<Int(flat.canonicalStart[best + 1]) {
-                        out.append(flat.canonicalScalars[k], start, end)
-                    }
-                    index = bestEnd
-                    continue
-                }
+            // The run up to the next scalar that can start a variant is copied as it is.
+            var runEnd = index
+            while runEnd < count, !flat.mayStartVariant(input[runEnd]) { runEnd += 1 }
+            if runEnd > index {
+                out.append(text, index..<runEnd)
+                index = runEnd
+                if index == count { break }
             }
-            out.append(value, text.sourceStart[index], text.sourceEnd[index])
-            index += 1
+            var node = 0, position = index
+            var best = -1, bestEnd = 0
+            while position < count {
+                let next = flat.child(node, input[position])
+                if next < 0 { break }
+                node = next
+                position += 1
+                if flat.canonicalStart[node] < flat.canonicalStart[node + 1] { best = node; bestEnd = position }
+            }
+            if best >= 0 {
+                // The canonical spelling stands for the whole variant in the original.
+                let start = text.sourceStart[index], end = text.sourceEnd[bestEnd - 1]
+                for k in Int(flat.canonicalStart[best])..<Int(flat.canonicalStart[best + 1]) {
+                    out.append(flat.canonicalScalars[k], start, end)
+                }
+                index = bestEnd
+            } else {
+                out.append(input[index], text.sourceStart[index], text.sourceEnd[index])
+                index += 1
+            }
         }
         return out
     }
