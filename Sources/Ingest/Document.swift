@@ -128,27 +128,34 @@ public struct Document: Sendable {
     /// The whole text as a String (for tests and small documents).
     public var text: String { text(0..<scalars.count) }
 
+    /// Line starts in one pass over a buffer (a line break is rare; the test for one is the
+    /// only work on most scalars).
     static func lineStarts(of scalars: [UInt32]) -> [Int] {
         var starts = [0]
-        var index = 0
-        let count = scalars.count
-        while index < count {
-            let value = scalars[index]
-            if value == 0x0A {
-                starts.append(index + 1)
-            } else if value == 0x0D {
-                if index + 1 < count, scalars[index + 1] == 0x0A { index += 1 }
-                starts.append(index + 1)
+        scalars.withUnsafeBufferPointer { scalars in
+            var index = 0
+            let count = scalars.count
+            while index < count {
+                let value = scalars[index]
+                index += 1
+                if value > 0x0D { continue }
+                if value == 0x0A {
+                    starts.append(index)
+                } else if value == 0x0D {
+                    if index < count, scalars[index] == 0x0A { index += 1 }
+                    starts.append(index)
+                }
             }
-            index += 1
         }
-        if starts.count > 1, starts.last == count { starts.removeLast() }
+        if starts.count > 1, starts.last == scalars.count { starts.removeLast() }
         return starts
     }
 
     static func formFeedPages(of scalars: [UInt32]) -> [Int]? {
         var starts = [0]
-        for (index, value) in scalars.enumerated() where value == 0x0C { starts.append(index + 1) }
+        scalars.withUnsafeBufferPointer { scalars in
+            for index in scalars.indices where scalars[index] == 0x0C { starts.append(index + 1) }
+        }
         return starts.count > 1 ? starts : nil
     }
 

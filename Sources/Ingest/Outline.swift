@@ -32,7 +32,7 @@ public enum OutlineParser {
         var candidates = [Candidate?](repeating: nil, count: lines.count)
         let toc = tableOfContents(scalars, lines)
         for (index, line) in lines.enumerated() {
-            layout += debris(scalars, line)
+            debris(scalars, line, into: &layout)
             if let toc, toc.contains(index) { continue }
             candidates[index] = candidate(scalars, line)
         }
@@ -137,6 +137,9 @@ public enum OutlineParser {
         var end = line.upperBound
         while end > start, isSpace(scalars[end - 1]) || scalars[end - 1] == 0x2A { end -= 1 }
         guard start < end else { return nil }
+        // Most lines are running text: a line that is no Markdown heading and does not start
+        // the way a numbering style must is no candidate, without looking further.
+        guard markdownLevel > 0 || mayStartNumbering(scalars[start]) else { return nil }
         let body = scalars[start..<end]
         guard body.count <= 60, body.last != 0x3002, !body.contains(0x09) else { return nil }   // 。 tab
         guard !(body.count >= 2 && (body.first == 0x2D || body.first == 0x30FB || body.first == 0x2022) && isSpace(scalars[start + 1])) else { return nil }
@@ -150,6 +153,22 @@ public enum OutlineParser {
         let digits = body.prefix { (0x30...0x39).contains($0) }
         let number = digits.isEmpty ? nil : digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         return Candidate(style: style, title: title, number: number)
+    }
+
+    /// Whether `first` can begin a numbering style (see `numberingStyle`, every branch of which
+    /// needs one of these first).
+    static func mayStartNumbering(_ first: UInt32) -> Bool {
+        switch first {
+        case 0x30...0x39, 0xFF10...0xFF19,        // N, N., N.N, N)
+             0x28, 0xFF08,                        // (N) （N）
+             0x7B2C, 0x4ED8, 0x3010,              // 第 付 【
+             0x2460...0x2473:                     // ①…⑳
+            return true
+        case 0x30A2...0x30B3:                     // ア … コ
+            return katakanaNumbers.contains(first)
+        default:
+            return false
+        }
     }
 
     /// The numbering style a heading starts with, provided text follows the number.
@@ -217,8 +236,7 @@ public enum OutlineParser {
     static func tableOfContents(_ scalars: [UInt32], _ lines: [Range<Int>]) -> Range<Int>? {
         let searchLimit = min(lines.count, 80)
         var start: Int? = nil
-        let titles: [[UInt32]] = ["目次", "もくじ", "内容", "contents"].map { Array($0.unicodeScalars.map(\.value)) }
-        let decoration = Set("#◆■●◇□ 　*".unicodeScalars.map(\.value))
+        let titles = OutlineParser.contentsTitles, decoration = OutlineParser.contentsDecoration
         for index in 0..<searchLimit where lines[index].count <= 24 {
             let letters = scalars[lines[index]].filter { !decoration.contains($0) }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
             if titles.contains(letters) { start = index; break }
@@ -248,6 +266,9 @@ public enum OutlineParser {
         return (start ?? first)..<end
     }
 
+    static let contentsTitles: [[UInt32]] = ["目次", "もくじ", "内容", "contents"].map { Array($0.unicodeScalars.map(\.value)) }
+    static let contentsDecoration = Set("#◆■●◇□ 　*".unicodeScalars.map(\.value))
+
     static func endsWithPageNumber(_ scalars: [UInt32], _ line: Range<Int>) -> Bool {
         var end = line.upperBound
         while end > line.lowerBound, isSpace(scalars[end - 1]) { end -= 1 }
@@ -270,46 +291,64 @@ public enum OutlineParser {
     /// Markup and marks left by PDF-to-text tools: HTML tags separate, the rest vanishes.
     static func debris(_ scalars: [UInt32], _ line: Range<Int>) -> [LayoutSpan] {
         var spans = [LayoutSpan]()
-        var i = line.lowerBound
-        let end = line.upperBound
-        while i < end {
-            let value = scalars[i]
-            if value == 0x3C, i + 1 < end, isASCIILetter(scalars[i + 1]) || scalars[i + 1] == 0x2F,   // <tag …> </tag>
-               let close = scalars[(i + 1)..<end].firstIndex(of: 0x3E) {
-                spans.append(LayoutSpan(range: i..<(close + 1), kind: .separate))
-                i = close + 1
-                continue
+        debris(scalars, line, into: &spans)
+        return spans
+    }
+
+    /// As `debris(_:_:)`, appending to `spans`: it runs on every line of every plan, and most
+    /// lines have none, so it allocates nothing and skips quickly to the next `<`, `^`, `[`,
+    /// `(`, `（` or `*`.
+    static func debris(_ scalars: [UInt32], _ line: Range<Int>, into spans: inout [LayoutSpan]) {
+        scalars.withUnsafeBufferPointer { scalars in
+            let end = line.upperBound
+            // Markdown heading marks at the start of the line.
+            var start = line.lowerBound
+            while start < end, scalars[start] == 0x23 { start += 1 }
+            if start > line.lowerBound, start < end, isSpace(scalars[start]) {
+                spans.append(LayoutSpan(range: line.lowerBound..<start, kind: .remove))
             }
-            if value == 0x5E, i + 1 < end, scalars[i + 1] == 0x7B, let close = scalars[(i + 2)..<end].firstIndex(of: 0x7D), close - i <= 8 {
-                spans.append(LayoutSpan(range: i..<(close + 1), kind: .remove))                        // ^{*}
-                i = close + 1
-                continue
+            func firstIndex(of target: UInt32, in range: Range<Int>) -> Int? {
+                var k = range.lowerBound
+                while k < range.upperBound { if scalars[k] == target { return k }; k += 1 }
+                return nil
             }
-            if (value == 0x5B || value == 0x28 || value == 0xFF08), i + 2 < end,
-               scalars[i + 1] == 0x203B || scalars[i + 1] == 0x2A || scalars[i + 1] == 0xFF0A {        // [※] (*¹) （＊）
-                var close = i + 2
-                while close < end, close - i <= 6, scalars[close] != 0x5D, scalars[close] != 0x29, scalars[close] != 0xFF09 { close += 1 }
-                if close < end, close - i <= 6, scalars[close] == 0x5D || scalars[close] == 0x29 || scalars[close] == 0xFF09,
-                   scalars[(i + 2)..<close].allSatisfy({ isFootnoteMark($0) }) {
-                    spans.append(LayoutSpan(range: i..<(close + 1), kind: .remove))
+            var i = line.lowerBound
+            while i < end {
+                let value = scalars[i]
+                guard value < 0x80 ? (value == 0x3C || value == 0x5E || value == 0x5B || value == 0x28 || value == 0x2A) : value == 0xFF08 else {
+                    i += 1
+                    continue
+                }
+                if value == 0x3C, i + 1 < end, isASCIILetter(scalars[i + 1]) || scalars[i + 1] == 0x2F,   // <tag …> </tag>
+                   let close = firstIndex(of: 0x3E, in: (i + 1)..<end) {
+                    spans.append(LayoutSpan(range: i..<(close + 1), kind: .separate))
                     i = close + 1
                     continue
                 }
+                if value == 0x5E, i + 1 < end, scalars[i + 1] == 0x7B, let close = firstIndex(of: 0x7D, in: (i + 2)..<end), close - i <= 8 {
+                    spans.append(LayoutSpan(range: i..<(close + 1), kind: .remove))                        // ^{*}
+                    i = close + 1
+                    continue
+                }
+                if (value == 0x5B || value == 0x28 || value == 0xFF08), i + 2 < end,
+                   scalars[i + 1] == 0x203B || scalars[i + 1] == 0x2A || scalars[i + 1] == 0xFF0A {        // [※] (*¹) （＊）
+                    var close = i + 2
+                    while close < end, close - i <= 6, scalars[close] != 0x5D, scalars[close] != 0x29, scalars[close] != 0xFF09 { close += 1 }
+                    if close < end, close - i <= 6, scalars[close] == 0x5D || scalars[close] == 0x29 || scalars[close] == 0xFF09,
+                       scalars[(i + 2)..<close].allSatisfy({ isFootnoteMark($0) }) {
+                        spans.append(LayoutSpan(range: i..<(close + 1), kind: .remove))
+                        i = close + 1
+                        continue
+                    }
+                }
+                if value == 0x2A, i + 1 < end, scalars[i + 1] == 0x2A {                                   // **bold**
+                    spans.append(LayoutSpan(range: i..<(i + 2), kind: .remove))
+                    i += 2
+                    continue
+                }
+                i += 1
             }
-            if value == 0x2A, i + 1 < end, scalars[i + 1] == 0x2A {                                   // **bold**
-                spans.append(LayoutSpan(range: i..<(i + 2), kind: .remove))
-                i += 2
-                continue
-            }
-            i += 1
         }
-        // Markdown heading marks at the start of the line.
-        var start = line.lowerBound
-        while start < end, scalars[start] == 0x23 { start += 1 }
-        if start > line.lowerBound, start < end, isSpace(scalars[start]) {
-            spans.insert(LayoutSpan(range: line.lowerBound..<start, kind: .remove), at: 0)
-        }
-        return spans
     }
 
     /// ア イ ウ エ オ カ キ ク ケ コ: the katakana that number headings.

@@ -77,7 +77,7 @@ struct BlockText {
         }
         var outline = [Heading]()
         var layout = [LayoutSpan]()
-        for line in lines { layout += OutlineParser.debris(scalars, line) }
+        for line in lines { OutlineParser.debris(scalars, line, into: &layout) }
         for (position, heading) in headings.enumerated() {
             let end = headings[(position + 1)...].first { $0.level <= heading.level }?.start ?? scalars.count
             outline.append(Heading(title: heading.title, level: heading.level, line: heading.line, range: heading.start..<end,
