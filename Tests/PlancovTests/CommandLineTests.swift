@@ -124,6 +124,41 @@ struct CompareCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: jsonPath)) == stdout.stdout)
     }
 
+    /// `--out` naming a pipe (or a device such as /dev/null) writes into it; renaming a
+    /// temporary file over it would replace the pipe itself. A link to a file stays a link.
+    @Test func outputToAPipeOrThroughALinkLeavesThemInPlace() throws {
+        let directory = try temporaryDirectory("special-outputs")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pipe = directory.appendingPathComponent("report.pipe").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let received = DataBox()
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: pipe) { received.data = handle.readDataToEndOfFile() }
+            received.done.signal()
+        }
+        reader.start()
+        let run = try plancov("compare", "corpus", "--out", pipe, "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(received.done.wait(timeout: .now() + 30) == .success)
+        #expect(try json(received.data)["schema"] as? String == "plancov.coverage/1")
+        var info = stat()
+        #expect(lstat(pipe, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "still a pipe")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.pipe"], "no temporary file")
+
+        let target = directory.appendingPathComponent("kept.csv").path
+        let link = directory.appendingPathComponent("latest.csv").path
+        try "old".write(toFile: target, atomically: true, encoding: .utf8)
+        #expect(symlink(target, link) == 0)
+        #expect(try plancov("compare", "corpus", "--out", link).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target, "still a link")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("procedure.kaigo.04"))
+    }
+
+    final class DataBox: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
+    }
+
     @Test func theSameInputsGiveTheSameBytesWhateverTheThreads() throws {
         let one = try plancov("compare", "--format", "json", "--jobs", "1")
         let many = try plancov("compare", "--format", "json", "--jobs", "4")

@@ -79,6 +79,12 @@ extension ReportFormat {
 
 /// Writes `data` to `path` atomically: a temporary file in the same folder, renamed into
 /// place, so that a crash or an interrupt never leaves half a report.
+///
+/// Only a regular file is replaced that way. A path that names something else (`/dev/null`,
+/// `/dev/stdout`, a named pipe) is written to directly: renaming a file over it would replace
+/// the device or pipe itself (`--out /dev/null` run as root once turned /dev/null into a
+/// regular file). A symbolic link is followed, so the file it points to is replaced and the
+/// link stays.
 public func writeAtomically(_ data: Data, to path: String) throws {
     try writeAtomically(to: path) { write in try data.withUnsafeBytes { try write($0) } }
 }
@@ -87,7 +93,16 @@ public func writeAtomically(_ data: Data, to path: String) throws {
 /// in order.
 public func writeAtomically(to path: String,
                             _ produce: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-    let url = URL(fileURLWithPath: path)
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+        try writeDirectly(to: path, produce)
+        return
+    }
+    // A link to an existing file: that file is replaced (a dangling link is replaced itself).
+    var linkInfo = stat()
+    let isLink = lstat(path, &linkInfo) == 0 && linkInfo.st_mode & S_IFMT == S_IFLNK
+    let target = isLink && stat(path, &info) == 0 ? URL(fileURLWithPath: path).resolvingSymlinksInPath().path : path
+    let url = URL(fileURLWithPath: target)
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).plancov-\(getpid()).tmp").path
     func failure(_ action: String) -> CocoaError {
         CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
@@ -99,15 +114,7 @@ public func writeAtomically(to path: String,
         guard file >= 0 else { throw failure("cannot create \(temporary)") }
         var isOpen = true
         do {
-            try produce { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Foundation.write(file, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0, errno == EINTR { continue }
-                    guard written > 0 else { throw failure("cannot write \(temporary)") }
-                    offset += written
-                }
-            }
+            try produce { bytes in try writeAll(bytes, to: file) { failure("cannot write \(temporary)") } }
             isOpen = false
             guard close(file) == 0 else { throw failure("cannot write \(temporary)") }
             guard rename(temporary, url.path) == 0 else { throw failure("cannot rename \(temporary) to \(path)") }
@@ -116,5 +123,28 @@ public func writeAtomically(to path: String,
             unlink(temporary)
             throw error
         }
+    }
+}
+
+/// Writes what `produce` hands over straight into an existing file that is not a regular one
+/// (a device or a pipe: nothing to replace, nothing half-written to clean up).
+private func writeDirectly(to path: String, _ produce: (_ write: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+    let file = open(path, O_WRONLY | O_CLOEXEC)
+    func failure(_ action: String) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                NSLocalizedDescriptionKey: "\(action): \(String(cString: strerror(errno)))"])
+    }
+    guard file >= 0 else { throw failure("cannot open \(path)") }
+    defer { close(file) }
+    try produce { bytes in try writeAll(bytes, to: file) { failure("cannot write \(path)") } }
+}
+
+private func writeAll(_ bytes: UnsafeRawBufferPointer, to file: Int32, failure: () -> Error) throws {
+    var offset = 0
+    while offset < bytes.count {
+        let written = Foundation.write(file, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { throw failure() }
+        offset += written
     }
 }
