@@ -149,11 +149,16 @@ public struct DocumentAnalysis: Sendable {
         self.entry = entry
         // Topics per heading once, not per mention: a section path's topics are their union.
         let headingTopics = tagger.headingTopics(of: document, normalized: normalized)
+        // A section's titles and topics once per section, shared by its mentions (in text
+        // order, consecutive mentions are mostly in the same section).
+        var section = (indices: [Int](), titles: [String](), topics: [String]())
         self.evidence = mentions.map { mention in
             let indices = document.sectionIndices(at: mention.sourceRange.lowerBound)
-            let evidence = Evidence(mention: mention, in: document, sections: indices.map { document.outline[$0] },
-                                    topics: tagger.topics(ofSections: indices, headingTopics: headingTopics))
-            return (mention.item, evidence)
+            if indices != section.indices {
+                section = (indices, indices.map { document.outline[$0].title },
+                           tagger.topics(ofSections: indices, headingTopics: headingTopics))
+            }
+            return (mention.item, Evidence(mention: mention, in: document, section: section.titles, topics: section.topics))
         }
         self.groupsReferred = Set(groups.flatMap(\.groups))
     }
@@ -164,7 +169,7 @@ extension Evidence {
     /// within its line(s), so a reader sees the sentence or table row it stands in.
     static let context = 40
 
-    init(mention: Mention, in document: Document, sections: [Heading], topics: [String]) {
+    init(mention: Mention, in document: Document, section: [String], topics: [String]) {
         let range = mention.sourceRange
         let scalars = document.scalars
         let firstLine = document.line(at: range.lowerBound)
@@ -177,16 +182,20 @@ extension Evidence {
         func isBlank(_ value: UInt32) -> Bool { value == 0x20 || value == 0x09 || value == 0x3000 }
         while start < range.lowerBound, isBlank(scalars[start]) { start += 1 }
         while end > range.upperBound, isBlank(scalars[end - 1]) { end -= 1 }
-        // One line: tabs (cells) and line breaks inside a match become spaces.
-        func oneLine(_ values: ArraySlice<UInt32>) -> String {
-            Document.string(values, flatteningLines: true)
-        }
-        let excerpt = (clipped.0 ? "…" : "") + oneLine(scalars[start..<end]) + (clipped.1 ? "…" : "")
+        // One line: tabs (cells) and line breaks inside a match become spaces. The excerpt is
+        // built in one UTF-8 buffer, ellipses included (each evidence builds two strings).
+        var excerpt = [UInt8]()
+        excerpt.reserveCapacity((end - start) * 3 + 6)
+        if clipped.0 { excerpt += Evidence.ellipsis }
+        Document.appendUTF8(scalars[start..<end], flatteningLines: true, to: &excerpt)
+        if clipped.1 { excerpt += Evidence.ellipsis }
         self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
-                  section: sections.map(\.title), topics: topics, excerpt: excerpt, match: mention.match,
-                  score: mention.score, matched: oneLine(scalars[range]), alias: mention.alias,
+                  section: section, topics: topics, excerpt: String(decoding: excerpt, as: UTF8.self), match: mention.match,
+                  score: mention.score, matched: Document.string(scalars[range], flatteningLines: true), alias: mention.alias,
                   location: document.location(at: range.lowerBound))
     }
+
+    static let ellipsis = Array("…".utf8)
 }
 
 /// Assembles the matrix from per-document analyses, deterministically: whatever order the

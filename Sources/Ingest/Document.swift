@@ -108,6 +108,13 @@ public struct Document: Sendable {
     public static func utf8(_ values: ArraySlice<UInt32>, flatteningLines: Bool = false) -> [UInt8] {
         var bytes = [UInt8]()
         bytes.reserveCapacity(values.count * 3)
+        appendUTF8(values, flatteningLines: flatteningLines, to: &bytes)
+        return bytes
+    }
+
+    /// As `utf8(_:flatteningLines:)`, appending to `bytes` (an excerpt with its ellipses in
+    /// one buffer).
+    public static func appendUTF8(_ values: ArraySlice<UInt32>, flatteningLines: Bool = false, to bytes: inout [UInt8]) {
         for var value in values {
             if flatteningLines, value == 0x09 || value == 0x0A || value == 0x0D { value = 0x20 }
             switch value {
@@ -122,7 +129,6 @@ public struct Document: Sendable {
                 bytes.append(UInt8(0x80 | value >> 6 & 0x3F)); bytes.append(UInt8(0x80 | value & 0x3F))
             }
         }
-        return bytes
     }
 
     /// The whole text as a String (for tests and small documents).
