@@ -101,14 +101,10 @@ public struct Corpus: Sendable {
 
     static func entry(for path: String, canonical target: String, manifests: inout ManifestCache) -> CorpusEntry {
         // The nearest manifest above the file that lists it (up to four folders up).
-        var directory = (target as NSString).deletingLastPathComponent
-        for _ in 0..<4 {
+        for directory in manifests.manifestFolders(above: (target as NSString).deletingLastPathComponent) {
             if let document = manifests.document(listing: target, in: directory) {
                 return CorpusEntry(path: path, municipality: document.municipality, title: document.title, date: document.date)
             }
-            let parent = (directory as NSString).deletingLastPathComponent
-            if parent == directory || parent.isEmpty { break }
-            directory = parent
         }
         return CorpusEntry(path: path, municipality: municipalityFromFileName(path), title: nil, date: nil)
     }
@@ -243,6 +239,25 @@ struct ManifestCache {
     }
 
     func name(in directory: String) -> String? { names[directory] }
+
+    private var foldersAbove: [String: [String]] = [:]
+
+    /// `directory` and up to three folders above it that hold a readable manifest, nearest
+    /// first: asked once per folder, not once per file (a national corpus is thousands of
+    /// files in one folder, and walking up their paths was most of finding them).
+    mutating func manifestFolders(above directory: String) -> [String] {
+        if let known = foldersAbove[directory] { return known }
+        var folders = [String]()
+        var current = directory
+        for _ in 0..<4 {
+            if case .some(.success) = manifest(in: current) { folders.append(current) }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { break }
+            current = parent
+        }
+        foldersAbove[directory] = folders
+        return folders
+    }
 
     private var byCanonicalPath: [String: [String: Manifest.Document]] = [:]
 
