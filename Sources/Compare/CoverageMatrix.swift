@@ -147,14 +147,20 @@ public struct DocumentAnalysis: Sendable {
     public init(entry: CorpusEntry, document: Document, normalized: NormalizedText, mentions: [Mention],
                 groups: [GroupReference], tagger: Tagger) {
         self.entry = entry
-        // Topics per heading once, not per mention: a section path's topics are their union.
-        let headingTopics = tagger.headingTopics(of: document, normalized: normalized)
-        // A section's titles and topics once per section, shared by its mentions (in text
-        // order, consecutive mentions are mostly in the same section).
+        // Topics per heading once, not per mention (a section path's topics are their union),
+        // and only for the headings above some mention. A section's titles and topics are
+        // built once and shared by its mentions (in text order, consecutive mentions are
+        // mostly in the same section).
+        var headingTopics = [[String]](repeating: [], count: document.outline.count)
+        var topicsKnown = [Bool](repeating: false, count: document.outline.count)
         var section = (indices: [Int](), titles: [String](), topics: [String]())
         self.evidence = mentions.map { mention in
             let indices = document.sectionIndices(at: mention.sourceRange.lowerBound)
             if indices != section.indices {
+                for index in indices where !topicsKnown[index] {
+                    headingTopics[index] = tagger.topics(ofHeading: index, in: document, normalized: normalized)
+                    topicsKnown[index] = true
+                }
                 section = (indices, indices.map { document.outline[$0].title },
                            tagger.topics(ofSections: indices, headingTopics: headingTopics))
             }

@@ -205,6 +205,12 @@ public final class Tagger: Sendable {
     /// none, whatever its entries say. Titles are read from the document's normalized `text` (a
     /// heading's title is its line): normalizing each title again cost a twentieth of a run.
     public func headingTopics(of document: Document, normalized text: NormalizedText) -> [[String]] {
+        document.outline.indices.map { topics(ofHeading: $0, in: document, normalized: text) }
+    }
+
+    /// The categories heading `index` of the outline is about (see `headingTopics`), for a
+    /// caller that needs only the headings above its mentions.
+    public func topics(ofHeading index: Int, in document: Document, normalized text: NormalizedText) -> [String] {
         /// The first normalized index whose source starts at or after `offset`.
         func normalizedIndex(_ offset: Int) -> Int {
             var low = 0, high = text.count
@@ -214,13 +220,12 @@ public final class Tagger: Sendable {
             }
             return low
         }
-        return document.outline.map { heading in
-            guard !heading.isTableOfContents else { return [] }
-            let line = document.lineRange(heading.line)
-            let lower = normalizedIndex(line.lowerBound), upper = max(lower, normalizedIndex(line.upperBound))
-            let title = Array(text.scalars[lower..<upper])
-            return topicTerms.filter { topic in topic.terms.contains { Tagger.contains(title, $0) } }.map(\.category)
-        }
+        let heading = document.outline[index]
+        guard !heading.isTableOfContents else { return [] }
+        let line = document.lineRange(heading.line)
+        let lower = normalizedIndex(line.lowerBound), upper = max(lower, normalizedIndex(line.upperBound))
+        let title = Array(text.scalars[lower..<upper])
+        return topicTerms.filter { topic in topic.terms.contains { Tagger.contains(title, $0) } }.map(\.category)
     }
 
     /// The topics of a section path (indices into the outline, see `Document.sectionIndices`):

@@ -41,8 +41,9 @@ public struct Document: Sendable {
         self.format = format
         self.encoding = encoding
         self.scalars = scalars
-        self.lineStarts = Document.lineStarts(of: scalars)
-        self.pageStarts = pageStarts ?? Document.formFeedPages(of: scalars)
+        let (lines, formFeedPages) = Document.lineAndPageStarts(of: scalars)
+        self.lineStarts = lines
+        self.pageStarts = pageStarts ?? formFeedPages
     }
 
     /// The 1-based line that holds `offset`.
@@ -134,10 +135,12 @@ public struct Document: Sendable {
     /// The whole text as a String (for tests and small documents).
     public var text: String { text(0..<scalars.count) }
 
-    /// Line starts in one pass over a buffer (a line break is rare; the test for one is the
-    /// only work on most scalars).
-    static func lineStarts(of scalars: [UInt32]) -> [Int] {
-        var starts = [0]
+    static func lineStarts(of scalars: [UInt32]) -> [Int] { lineAndPageStarts(of: scalars).lines }
+
+    /// Line starts and form-feed pages in one pass over a buffer (a control character is rare;
+    /// the test for one is the only work on most scalars).
+    static func lineAndPageStarts(of scalars: [UInt32]) -> (lines: [Int], pages: [Int]?) {
+        var starts = [0], pages = [0]
         scalars.withUnsafeBufferPointer { scalars in
             var index = 0
             let count = scalars.count
@@ -150,11 +153,13 @@ public struct Document: Sendable {
                 } else if value == 0x0D {
                     if index < count, scalars[index] == 0x0A { index += 1 }
                     starts.append(index)
+                } else if value == 0x0C {
+                    pages.append(index)
                 }
             }
         }
         if starts.count > 1, starts.last == scalars.count { starts.removeLast() }
-        return starts
+        return (starts, pages.count > 1 ? pages : nil)
     }
 
     static func formFeedPages(of scalars: [UInt32]) -> [Int]? {

@@ -83,7 +83,7 @@ public enum OutlineParser {
                 }
             }
             if found.style == .decimal { lastDecimal = found.number }
-            pending.append((found.title, level, index + 1, line.lowerBound, found.style == .label))
+            pending.append((Document.string(scalars[found.title]), level, index + 1, line.lowerBound, found.style == .label))
             // Heading lines stand apart from the text around them.
             if line.lowerBound > 0 { layout.append(LayoutSpan(range: (line.lowerBound - 1)..<line.lowerBound, kind: .separate)) }
             if line.upperBound < scalars.count { layout.append(LayoutSpan(range: line.upperBound..<(line.upperBound + 1), kind: .separate)) }
@@ -121,7 +121,9 @@ public enum OutlineParser {
 
     struct Candidate {
         let style: Style
-        let title: String
+        /// Where the title is in the text (made a String only for the lines that become
+        /// headings: numbered list items are candidates too).
+        let title: Range<Int>
         /// The leading number of a numbered heading (5 of "5.3", 4 of "4."), when it has one.
         var number: Int? = nil
     }
@@ -145,7 +147,7 @@ public enum OutlineParser {
         guard !(body.count >= 2 && (body.first == 0x2D || body.first == 0x30FB || body.first == 0x2022) && isSpace(scalars[start + 1])) else { return nil }
         let style = body.withUnsafeBufferPointer { numberingStyle($0) }
         guard style != nil || markdownLevel > 0 else { return nil }
-        let title = Document.string(body)
+        let title = start..<end
         guard let style else {
             return Candidate(style: .markdown(markdownLevel), title: title)
         }
@@ -315,7 +317,9 @@ public enum OutlineParser {
             var i = line.lowerBound
             while i < end {
                 let value = scalars[i]
-                guard value < 0x80 ? (value == 0x3C || value == 0x5E || value == 0x5B || value == 0x28 || value == 0x2A) : value == 0xFF08 else {
+                // One bit test for ASCII (no branch on ASCII or not: plans mix the two at random).
+                let key = UInt64(min(value, 0x7F))
+                guard ((key < 64 ? OutlineParser.debrisStartsLow : OutlineParser.debrisStartsHigh) &>> key) & 1 != 0 || value == 0xFF08 else {
                     i += 1
                     continue
                 }
@@ -350,6 +354,10 @@ public enum OutlineParser {
             }
         }
     }
+
+    /// The ASCII characters debris can start with (< ^ [ ( *), as bits of two words.
+    static let debrisStartsLow: UInt64 = 1 << 0x3C | 1 << 0x28 | 1 << 0x2A
+    static let debrisStartsHigh: UInt64 = 1 << (0x5E - 64) | 1 << (0x5B - 64)
 
     /// ア イ ウ エ オ カ キ ク ケ コ: the katakana that number headings.
     static let katakanaNumbers: Set<UInt32> = Set("アイウエオカキクケコ".unicodeScalars.map(\.value))
