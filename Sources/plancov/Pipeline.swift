@@ -24,6 +24,10 @@ struct Pipeline {
         let failures: [IngestFailure]
         let bytes: Int
         let seconds: Double
+        /// The per-document analyses the matrix was built from, kept until the process ends
+        /// (see `CompareCommand.run`): freeing a national run's evidence twice over, once
+        /// here and once with the matrix, cost more than building the matrix.
+        let analyses: [DocumentAnalysis]
     }
 
     /// Per-stage CPU time, summed over the workers, when `--timings` asks for it.
@@ -95,7 +99,7 @@ struct Pipeline {
                                            errors: failures.map { CoverageMatrix.ErrorEntry(document: $0.path, message: $0.error.description) })
         stages?.add(.matrix, threadCPUTime() - buildStarted)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return Result(matrix: matrix, failures: failures, bytes: bytes, seconds: seconds)
+        return Result(matrix: matrix, failures: failures, bytes: bytes, seconds: seconds, analyses: analyses)
     }
 
     enum Stage: String, CaseIterable {

@@ -135,8 +135,11 @@ enum JSONReport {
         }
         out.raw(", \"status\": "); out.string(cell.status.rawValue)
         out.raw(", \"evidence\": [")
-        for (e, evidence) in cell.evidence.enumerated() {
+        // By index: iterating the elements copied each evidence (seven references retained
+        // and released) for every cell.
+        for e in cell.evidence.indices {
             if e > 0 { out.raw(", ") }
+            let evidence = cell.evidence[e]
             out.raw("{\"document\": "); out.string(evidence.document)
             out.raw(", \"line\": "); out.integer(evidence.line)
             out.raw(", \"page\": "); if let page = evidence.page { out.integer(page) } else { out.raw("null") }
