@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 import Normalize
 
@@ -204,6 +205,11 @@ extension Evidence {
     static let ellipsis = Array("…".utf8)
 }
 
+/// The matrix's cell storage, handed to the threads that fill disjoint rows of it.
+private struct Slots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<CoverageMatrix.Cell>
+}
+
 /// Assembles the matrix from per-document analyses, deterministically: whatever order the
 /// files were read in, by however many threads, the same inputs give the same matrix.
 public enum CoverageBuilder {
@@ -215,17 +221,21 @@ public enum CoverageBuilder {
             byMunicipality[key]!.analyses.append(analysis)
         }
         let keys = byMunicipality.keys.sorted()
-        var municipalities = [CoverageMatrix.MunicipalityInfo]()
-        var cells = [CoverageMatrix.Cell]()
-        cells.reserveCapacity(keys.count * catalog.items.count)
+        let byKey = byMunicipality
+        let itemCount = catalog.items.count
         let groupIndex = Dictionary(catalog.groups.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         // Each item's group once, not one hash of its name per municipality.
         let itemGroups = catalog.items.map { groupIndex[$0.group] }
-        for key in keys {
-            let (info, documents) = byMunicipality[key]!
-            let sorted = documents.sorted { $0.entry.path < $1.entry.path }
-            municipalities.append(.init(code: key, name: info.name, prefecture: info.prefecture, documents: sorted.map(\.entry.path)))
-            var evidence = [[Evidence]](repeating: [], count: catalog.items.count)
+        let municipalities = keys.map { key in
+            let (info, documents) = byKey[key]!
+            return CoverageMatrix.MunicipalityInfo(code: key, name: info.name, prefecture: info.prefecture,
+                                                   documents: documents.map(\.entry.path).sorted())
+        }
+        /// Row `row` of the matrix: one cell per item, in catalog order.
+        @Sendable func cells(ofRow row: Int, into cells: UnsafeMutablePointer<CoverageMatrix.Cell>) {
+            let key = keys[row]
+            let sorted = byKey[key]!.analyses.sorted { $0.entry.path < $1.entry.path }
+            var evidence = [[Evidence]](repeating: [], count: itemCount)
             var groupsReferred = Set<Int>()
             for analysis in sorted {
                 for (item, found) in analysis.evidence { evidence[item].append(found) }
@@ -243,8 +253,19 @@ public enum CoverageBuilder {
                 } else {
                     status = .absent
                 }
-                cells.append(.init(municipality: key, item: item.id, status: status, evidence: found))
+                (cells + index).initialize(to: .init(municipality: key, item: item.id, status: status, evidence: found))
             }
+        }
+        // Rows are independent: built on every core, each into its own slice of the cells.
+        let cells = [CoverageMatrix.Cell](unsafeUninitializedCapacity: keys.count * itemCount) { buffer, initialized in
+            let chunks = min(keys.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+            if let base = buffer.baseAddress, chunks > 0 {
+                let slots = Slots(base: base)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    for row in stride(from: chunk, to: keys.count, by: chunks) { cells(ofRow: row, into: slots.base + row * itemCount) }
+                }
+            }
+            initialized = keys.count * itemCount
         }
         return CoverageMatrix(
             schema: CoverageMatrix.schemaName,

@@ -94,10 +94,11 @@ struct Pipeline {
             }
         }
         failures.sort { $0.path < $1.path }
-        let buildStarted = threadCPUTime()
+        // The matrix is built on every core: its wall time is the honest figure.
+        let buildStarted = DispatchTime.now().uptimeNanoseconds
         let matrix = CoverageBuilder.build(catalog: catalog, analyses: analyses,
                                            errors: failures.map { CoverageMatrix.ErrorEntry(document: $0.path, message: $0.error.description) })
-        stages?.add(.matrix, threadCPUTime() - buildStarted)
+        stages?.add(.matrix, Double(DispatchTime.now().uptimeNanoseconds - buildStarted) / 1e9)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Result(matrix: matrix, failures: failures, bytes: bytes, seconds: seconds, analyses: analyses)
     }
@@ -108,7 +109,7 @@ struct Pipeline {
         case exact = "exact match"
         case fuzzy = "fuzzy pass"
         case evidence = "evidence and status"
-        case matrix = "matrix"
+        case matrix = "matrix (wall)"
         case report = "report writing (wall)"
     }
 
