@@ -267,7 +267,7 @@ public final class Tagger: Sendable {
             let windowStart = max(0, alignedStart - form.maxEdits)
             let windowEnd = min(scalars.count, alignedStart + form.scalars.count + form.maxEdits)
             guard windowStart < windowEnd,
-                  filter.mayMatch(form.scalars, in: scalars[windowStart..<windowEnd], maxEdits: form.maxEdits),
+                  filter.mayMatch(form.scalars, in: scalars[windowStart..<windowEnd], key: windowStart..<windowEnd, maxEdits: form.maxEdits),
                   let hit = Tagger.bestAlignment(of: form.scalars, in: scalars, window: windowStart..<windowEnd, maxEdits: form.maxEdits)
             else { continue }
             candidates.append((hit.range, origin.form, hit.distance))
@@ -309,24 +309,41 @@ public final class Tagger: Sendable {
     /// the name's characters, so a window that lacks more (counted as a multiset) holds no
     /// match. Characters are counted in 128 buckets: two characters sharing a bucket can only
     /// hide a missing one, never invent one, so the test never rejects a true match. It costs
-    /// one pass over the name and the window instead of their product; with many names sharing
-    /// a piece (児童扶養手当 and 児童扶養手当（試行1）…) most alignments end here.
+    /// one pass over the name (and one over the window when the window changes) instead of
+    /// their product; with many names sharing a piece (児童扶養手当 and 児童扶養手当（試行1）…)
+    /// most alignments end here, and names that share a piece share the window too.
     struct CharacterCountFilter {
+        /// Counts of the current window's characters, by bucket.
         private var counts = [Int16](repeating: 0, count: 128)
+        private var window: ArraySlice<UInt32> = []
+        /// Identifies the current window (its range in the text) when the caller gives one.
+        private var windowKey: Range<Int>? = nil
 
         @inline(__always) private static func bucket(_ value: UInt32) -> Int { Int((value ^ (value >> 7)) & 127) }
 
-        mutating func mayMatch(_ pattern: [UInt32], in window: ArraySlice<UInt32>, maxEdits: Int) -> Bool {
-            for value in pattern { counts[Self.bucket(value)] += 1 }
-            for value in window { counts[Self.bucket(value)] -= 1 }
+        /// As `mayMatch(_:in:maxEdits:)` for a window the caller names by `key` (its range in
+        /// one text): consecutive tests on the same window count it once.
+        mutating func mayMatch(_ pattern: [UInt32], in window: ArraySlice<UInt32>, key: Range<Int>?, maxEdits: Int) -> Bool {
+            if key == nil || key != windowKey {
+                for value in self.window { counts[Self.bucket(value)] = 0 }
+                for value in window { counts[Self.bucket(value)] += 1 }
+                self.window = window
+                windowKey = key
+            }
+            // Each character of the name takes one of its bucket from the window; those that
+            // find none are missing.
             var missing = 0
             for value in pattern {
                 let bucket = Self.bucket(value)
-                if counts[bucket] > 0 { missing += Int(counts[bucket]); counts[bucket] = 0 }
+                counts[bucket] -= 1
+                if counts[bucket] < 0 { missing += 1 }
             }
-            for value in pattern { counts[Self.bucket(value)] = 0 }
-            for value in window { counts[Self.bucket(value)] = 0 }
+            for value in pattern { counts[Self.bucket(value)] += 1 }
             return missing <= maxEdits
+        }
+
+        mutating func mayMatch(_ pattern: [UInt32], in window: ArraySlice<UInt32>, maxEdits: Int) -> Bool {
+            mayMatch(pattern, in: window, key: nil, maxEdits: maxEdits)
         }
     }
 
