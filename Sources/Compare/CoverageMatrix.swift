@@ -224,8 +224,10 @@ public enum CoverageBuilder {
         let byKey = byMunicipality
         let itemCount = catalog.items.count
         let groupIndex = Dictionary(catalog.groups.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        // Each item's group once, not one hash of its name per municipality.
+        // Each item's group once, not one hash of its name per municipality; ids and
+        // categories apart, so that a cell does not copy its whole catalog item.
         let itemGroups = catalog.items.map { groupIndex[$0.group] }
+        let itemIDs = catalog.items.map(\.id), itemCategories = catalog.items.map(\.category)
         let municipalities = keys.map { key in
             let (info, documents) = byKey[key]!
             return CoverageMatrix.MunicipalityInfo(code: key, name: info.name, prefecture: info.prefecture,
@@ -241,10 +243,10 @@ public enum CoverageBuilder {
                 for (item, found) in analysis.evidence { evidence[item].append(found) }
                 groupsReferred.formUnion(analysis.groupsReferred)
             }
-            for (index, item) in catalog.items.enumerated() {
-                let found = evidence[index].sorted { ($0.document, $0.line) < ($1.document, $1.line) }
+            for index in 0..<itemCount {
+                let found = evidence[index].isEmpty ? [] : evidence[index].sorted { ($0.document, $0.line) < ($1.document, $1.line) }
                 let status: CellStatus
-                if found.contains(where: { $0.topics.contains(item.category) }) {
+                if found.contains(where: { $0.topics.contains(itemCategories[index]) }) {
                     status = .listed
                 } else if !found.isEmpty {
                     status = .mentioned
@@ -253,7 +255,7 @@ public enum CoverageBuilder {
                 } else {
                     status = .absent
                 }
-                (cells + index).initialize(to: .init(municipality: key, item: item.id, status: status, evidence: found))
+                (cells + index).initialize(to: .init(municipality: key, item: itemIDs[index], status: status, evidence: found))
             }
         }
         // Rows are independent: built on every core, each into its own slice of the cells.

@@ -37,13 +37,19 @@ public struct Document: Sendable {
     private var places: (starts: [Int], labels: [Substring]) = ([], [])
 
     public init(path: String, format: DocumentFormat, encoding: String, scalars: [UInt32], pageStarts: [Int]? = nil) {
+        let (lines, formFeedPages) = Document.lineAndPageStarts(of: scalars)
+        self.init(path: path, format: format, encoding: encoding, scalars: scalars,
+                  lineIndex: LineIndex(lines: lines, pages: pageStarts ?? formFeedPages))
+    }
+
+    /// A document whose line and page starts the decoder already found.
+    init(path: String, format: DocumentFormat, encoding: String, scalars: [UInt32], lineIndex: LineIndex) {
         self.path = path
         self.format = format
         self.encoding = encoding
         self.scalars = scalars
-        let (lines, formFeedPages) = Document.lineAndPageStarts(of: scalars)
-        self.lineStarts = lines
-        self.pageStarts = pageStarts ?? formFeedPages
+        self.lineStarts = lineIndex.lines
+        self.pageStarts = lineIndex.pages
     }
 
     /// The 1-based line that holds `offset`.

@@ -116,7 +116,9 @@ public struct DocumentReader: Sendable {
             if decoded.scalars.allSatisfy({ $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x3000 || $0 == 0xFEFF }) {
                 throw .empty
             }
-            var document = Document(path: path, format: format, encoding: decoded.encoding, scalars: decoded.scalars)
+            var document = decoded.lineIndex.map {
+                Document(path: path, format: format, encoding: decoded.encoding, scalars: decoded.scalars, lineIndex: $0)
+            } ?? Document(path: path, format: format, encoding: decoded.encoding, scalars: decoded.scalars)
             try checkLineLengths(document)   // before the outline, which reads every line
             let outline = OutlineParser.parse(document.scalars, lineStarts: document.lineStarts)
             document.outline = outline.headings

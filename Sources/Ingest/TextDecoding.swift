@@ -5,6 +5,28 @@ public struct DecodedText: Sendable, Equatable {
     public let scalars: [UInt32]
     /// The charset, named as users know it ("UTF-8", "Shift_JIS", "EUC-JP", "UTF-16LE" …).
     public let encoding: String
+    /// Where lines and form-feed pages start, when the decoding pass saw them on its way
+    /// (UTF-8, most plans): `Document` then needs no pass of its own to find them.
+    var lineIndex: LineIndex? = nil
+
+    public init(scalars: [UInt32], encoding: String) {
+        self.scalars = scalars
+        self.encoding = encoding
+    }
+
+    init(scalars: [UInt32], encoding: String, lineIndex: LineIndex?) {
+        self.scalars = scalars
+        self.encoding = encoding
+        self.lineIndex = lineIndex
+    }
+
+    public static func == (a: DecodedText, b: DecodedText) -> Bool { a.scalars == b.scalars && a.encoding == b.encoding }
+}
+
+/// Line starts and form-feed pages of a text, as `Document` keeps them.
+struct LineIndex: Sendable {
+    var lines: [Int]
+    var pages: [Int]?
 }
 
 /// Turns the bytes of a text file into Unicode, whatever encoding a Japanese municipality used.
@@ -49,7 +71,7 @@ public enum TextDecoder {
             if seen.escape, !seen.nonASCII, case .success(let iso) = icuDecode(bytes, charset: "ISO-2022-JP") {
                 return DecodedText(scalars: iso, encoding: "ISO-2022-JP")
             }
-            guard let nul = seen.firstNUL else { return DecodedText(scalars: scalars, encoding: "UTF-8") }
+            guard let nul = seen.firstNUL else { return DecodedText(scalars: scalars, encoding: "UTF-8", lineIndex: seen.lineIndex) }
             if !looksLikeUTF16(bytes) { throw .binary("NUL character at byte \(utf8Offset(ofScalar: nul, in: bytes))") }
         }
         do {
@@ -201,12 +223,21 @@ public enum TextDecoder {
         var nonASCII = false
         /// Index of the first NUL among the decoded scalars.
         var firstNUL: Int?
+        /// Line and page starts (line breaks and form feeds are control characters, which the
+        /// pass looks at anyway).
+        var lineIndex: LineIndex? = nil
     }
 
     static func decodeUTF8(_ bytes: [UInt8], seen: inout UTF8Scan) -> Outcome {
         var failure: Int? = nil
         var escape = false, nonASCII = false, firstNUL: Int? = nil
-        defer { seen = UTF8Scan(escape: escape, nonASCII: nonASCII, firstNUL: firstNUL) }
+        var lineStarts = [0], pageStarts = [0]
+        var initializedCount = 0
+        defer {
+            if lineStarts.count > 1, lineStarts.last == initializedCount { lineStarts.removeLast() }
+            seen = UTF8Scan(escape: escape, nonASCII: nonASCII, firstNUL: firstNUL,
+                            lineIndex: LineIndex(lines: lineStarts, pages: pageStarts.count > 1 ? pageStarts : nil))
+        }
         let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { output, initialized in
             bytes.withUnsafeBufferPointer { b in
                 let count = b.count
@@ -215,7 +246,16 @@ public enum TextDecoder {
                     let b0 = b[i]
                     if b0 < 0x80 {
                         if b0 < 0x20 {
-                            if b0 == 0x1B { escape = true } else if b0 == 0, firstNUL == nil { firstNUL = o }
+                            switch b0 {
+                            case 0x0A:
+                                // CR LF is one line break: the line starts after the LF.
+                                if o > 0, output[o - 1] == 0x0D { lineStarts[lineStarts.count - 1] = o + 1 } else { lineStarts.append(o + 1) }
+                            case 0x0D: lineStarts.append(o + 1)
+                            case 0x0C: pageStarts.append(o + 1)
+                            case 0x1B: escape = true
+                            case 0: if firstNUL == nil { firstNUL = o }
+                            default: break
+                            }
                         }
                         output[o] = UInt32(b0); o += 1; i += 1; continue
                     }
@@ -250,6 +290,7 @@ public enum TextDecoder {
                     i += needed + 1
                 }
                 initialized = o
+                initializedCount = o
             }
         }
         if let failure { return .failure(failure) }

@@ -76,6 +76,26 @@ struct TextDecodingTests {
         }
     }
 
+    /// The UTF-8 pass notes line and page starts on its way; they must be the ones
+    /// `Document` finds on its own, whatever mix of LF, CR, CR LF and form feeds.
+    @Test func theDecoderFindsTheLinesDocumentWould() throws {
+        var seed: UInt64 = 42
+        let pieces = ["\n", "\r", "\r\n", "\u{0C}", "申請", "a", " ", "\r\r\n", "\n\n"]
+        for _ in 0..<500 {
+            var text = ""
+            for _ in 0..<(1 + Int(seed % 12)) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int((seed >> 33) % UInt64(pieces.count))]
+            }
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let decoded = try TextDecoder.decode(Array(text.utf8))
+            let index = try #require(decoded.lineIndex, "a UTF-8 text has its line index")
+            let alone = Document.lineAndPageStarts(of: decoded.scalars)
+            #expect(index.lines == alone.lines, "\(text.debugDescription)")
+            #expect(index.pages == alone.pages, "\(text.debugDescription)")
+        }
+    }
+
     @Test func aBinaryFileIsRefused() {
         #expect(throws: IngestFailure.self) { _ = try reader.read(path: fixture("binary.txt")) }
         do {
