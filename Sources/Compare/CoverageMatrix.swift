@@ -190,19 +190,13 @@ extension Evidence {
         while start < range.lowerBound, isBlank(scalars[start]) { start += 1 }
         while end > range.upperBound, isBlank(scalars[end - 1]) { end -= 1 }
         // One line: tabs (cells) and line breaks inside a match become spaces. The excerpt is
-        // built in one UTF-8 buffer, ellipses included (each evidence builds two strings).
-        var excerpt = [UInt8]()
-        excerpt.reserveCapacity((end - start) * 3 + 6)
-        if clipped.0 { excerpt += Evidence.ellipsis }
-        Document.appendUTF8(scalars[start..<end], flatteningLines: true, to: &excerpt)
-        if clipped.1 { excerpt += Evidence.ellipsis }
+        // one string, ellipses included (each evidence builds two strings).
+        let excerpt = Document.string(scalars[start..<end], flatteningLines: true, ellipses: clipped)
         self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
-                  section: section, topics: topics, excerpt: String(decoding: excerpt, as: UTF8.self), match: mention.match,
+                  section: section, topics: topics, excerpt: excerpt, match: mention.match,
                   score: mention.score, matched: Document.string(scalars[range], flatteningLines: true), alias: mention.alias,
                   location: document.location(at: range.lowerBound))
     }
-
-    static let ellipsis = Array("…".utf8)
 }
 
 /// The matrix's cell storage, handed to the threads that fill disjoint rows of it.

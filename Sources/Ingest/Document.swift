@@ -104,37 +104,45 @@ public struct Document: Sendable {
         Document.string(scalars[range.clamped(to: 0..<scalars.count)])
     }
 
-    /// Scalars to a String through one UTF-8 buffer: appending scalar by scalar to a String
-    /// costs several times more, and evidence builds two strings per mention.
-    /// With `flatteningLines`, tabs and line breaks become spaces (an excerpt on one line).
-    public static func string(_ values: ArraySlice<UInt32>, flatteningLines: Bool = false) -> String {
-        String(decoding: utf8(values, flatteningLines: flatteningLines), as: UTF8.self)
+    /// Scalars to a String, encoded straight into the string's own storage: appending scalar
+    /// by scalar to a String costs several times more, and evidence builds two strings per
+    /// mention. With `flatteningLines`, tabs and line breaks become spaces (an excerpt on one
+    /// line); `ellipses` puts "…" before and/or after (an excerpt cut inside its line).
+    public static func string(_ values: ArraySlice<UInt32>, flatteningLines: Bool = false,
+                              ellipses: (before: Bool, after: Bool) = (false, false)) -> String {
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        return String(unsafeUninitializedCapacity: values.count * 4 + 6) { buffer in
+            var count = 0
+            @inline(__always) func put(_ byte: UInt8) { buffer[count] = byte; count += 1 }
+            if ellipses.before { for byte in ellipsis { put(byte) } }
+            for value in values { encode(value, flatteningLines: flatteningLines, put) }
+            if ellipses.after { for byte in ellipsis { put(byte) } }
+            return count
+        }
     }
 
-    /// Scalar values as UTF-8 bytes (what libxml2 and String both take).
+    /// Scalar values as UTF-8 bytes (what libxml2 takes).
     public static func utf8(_ values: ArraySlice<UInt32>, flatteningLines: Bool = false) -> [UInt8] {
         var bytes = [UInt8]()
         bytes.reserveCapacity(values.count * 3)
-        appendUTF8(values, flatteningLines: flatteningLines, to: &bytes)
+        for value in values { encode(value, flatteningLines: flatteningLines) { bytes.append($0) } }
         return bytes
     }
 
-    /// As `utf8(_:flatteningLines:)`, appending to `bytes` (an excerpt with its ellipses in
-    /// one buffer).
-    public static func appendUTF8(_ values: ArraySlice<UInt32>, flatteningLines: Bool = false, to bytes: inout [UInt8]) {
-        for var value in values {
-            if flatteningLines, value == 0x09 || value == 0x0A || value == 0x0D { value = 0x20 }
-            switch value {
-            case 0..<0x80: bytes.append(UInt8(value))
-            case 0x80..<0x800:
-                bytes.append(UInt8(0xC0 | value >> 6)); bytes.append(UInt8(0x80 | value & 0x3F))
-            case 0x800..<0x10000:
-                bytes.append(UInt8(0xE0 | value >> 12)); bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            default:
-                bytes.append(UInt8(0xF0 | value >> 18)); bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-                bytes.append(UInt8(0x80 | value >> 6 & 0x3F)); bytes.append(UInt8(0x80 | value & 0x3F))
-            }
+    /// One scalar as UTF-8, byte by byte.
+    @inline(__always)
+    static func encode(_ value: UInt32, flatteningLines: Bool, _ put: (UInt8) -> Void) {
+        var value = value
+        if flatteningLines, value == 0x09 || value == 0x0A || value == 0x0D { value = 0x20 }
+        switch value {
+        case 0..<0x80: put(UInt8(value))
+        case 0x80..<0x800:
+            put(UInt8(0xC0 | value >> 6)); put(UInt8(0x80 | value & 0x3F))
+        case 0x800..<0x10000:
+            put(UInt8(0xE0 | value >> 12)); put(UInt8(0x80 | value >> 6 & 0x3F)); put(UInt8(0x80 | value & 0x3F))
+        default:
+            put(UInt8(0xF0 | value >> 18)); put(UInt8(0x80 | value >> 12 & 0x3F))
+            put(UInt8(0x80 | value >> 6 & 0x3F)); put(UInt8(0x80 | value & 0x3F))
         }
     }
 
