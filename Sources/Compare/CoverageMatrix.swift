@@ -126,13 +126,24 @@ public struct CoverageMatrix: Sendable, Codable, Equatable {
 /// The result of reading and tagging one document: what `CoverageBuilder` needs of it.
 public struct DocumentAnalysis: Sendable {
     public let entry: CorpusEntry
-    public let evidence: [(item: Int, evidence: Evidence)]
+    /// The document's evidence by catalog item (index into `Catalog.items`; the array may end
+    /// before the last items), each item's in text order. Grouped here, where each evidence is
+    /// made, so that the matrix takes a plan's arrays as they are instead of copying every
+    /// evidence into them.
+    public let evidenceByItem: [[Evidence]]
     /// Indices of the groups the document refers to collectively.
     public let groupsReferred: Set<Int>
 
+    /// Every evidence with its item, item by item.
+    public var evidence: [(item: Int, evidence: Evidence)] {
+        evidenceByItem.enumerated().flatMap { item, list in list.map { (item, $0) } }
+    }
+
     public init(entry: CorpusEntry, evidence: [(item: Int, evidence: Evidence)], groupsReferred: Set<Int>) {
+        var byItem = [[Evidence]](repeating: [], count: (evidence.map(\.item).max() ?? -1) + 1)
+        for (item, found) in evidence { byItem[item].append(found) }
         self.entry = entry
-        self.evidence = evidence
+        self.evidenceByItem = byItem
         self.groupsReferred = groupsReferred
     }
 
@@ -155,7 +166,8 @@ public struct DocumentAnalysis: Sendable {
         var headingTopics = [[String]](repeating: [], count: document.outline.count)
         var topicsKnown = [Bool](repeating: false, count: document.outline.count)
         var section = (indices: [Int](), titles: [String](), topics: [String]())
-        self.evidence = mentions.map { mention in
+        var byItem = [[Evidence]](repeating: [], count: tagger.catalog.items.count)
+        for mention in mentions {
             let indices = document.sectionIndices(at: mention.sourceRange.lowerBound)
             if indices != section.indices {
                 for index in indices where !topicsKnown[index] {
@@ -165,8 +177,9 @@ public struct DocumentAnalysis: Sendable {
                 section = (indices, indices.map { document.outline[$0].title },
                            tagger.topics(ofSections: indices, headingTopics: headingTopics))
             }
-            return (mention.item, Evidence(mention: mention, in: document, section: section.titles, topics: section.topics))
+            byItem[mention.item].append(Evidence(mention: mention, in: document, section: section.titles, topics: section.topics))
         }
+        self.evidenceByItem = byItem
         self.groupsReferred = Set(groups.flatMap(\.groups))
     }
 }
@@ -231,14 +244,20 @@ public enum CoverageBuilder {
         @Sendable func cells(ofRow row: Int, into cells: UnsafeMutablePointer<CoverageMatrix.Cell>) {
             let key = keys[row]
             let sorted = byKey[key]!.analyses.sorted { $0.entry.path < $1.entry.path }
-            var evidence = [[Evidence]](repeating: [], count: itemCount)
-            var groupsReferred = Set<Int>()
-            for analysis in sorted {
-                for (item, found) in analysis.evidence { evidence[item].append(found) }
-                groupsReferred.formUnion(analysis.groupsReferred)
+            // One document (most municipalities): its arrays as they are, already in order.
+            var evidence = sorted.count == 1 ? sorted[0].evidenceByItem : []
+            if sorted.count > 1 {
+                evidence = [[Evidence]](repeating: [], count: itemCount)
+                for analysis in sorted {
+                    for (item, list) in analysis.evidenceByItem.enumerated() where item < itemCount { evidence[item] += list }
+                }
             }
+            var groupsReferred = Set<Int>()
+            for analysis in sorted { groupsReferred.formUnion(analysis.groupsReferred) }
             for index in 0..<itemCount {
-                let found = evidence[index].isEmpty ? [] : evidence[index].sorted { ($0.document, $0.line) < ($1.document, $1.line) }
+                let list = index < evidence.count ? evidence[index] : []
+                let inOrder = zip(list, list.dropFirst()).allSatisfy { ($0.document, $0.line) <= ($1.document, $1.line) }
+                let found = inOrder ? list : list.sorted { ($0.document, $0.line) < ($1.document, $1.line) }
                 let status: CellStatus
                 if found.contains(where: { $0.topics.contains(itemCategories[index]) }) {
                     status = .listed
