@@ -139,6 +139,11 @@ struct Automaton: Sendable {
         let symbolCount, denseStates: Int
         let symbolOfBMP, edgeSymbols: UnsafeMutableBufferPointer<UInt16>
         let dense: UnsafeMutableBufferPointer<UInt32>
+        /// `dense` with each next state premultiplied by the row length (`next * symbolCount
+        /// << 1 | reports`), when every state has a row (any catalog up to many times the
+        /// bundled one): the scan then needs no test for sparse states, and the multiplication
+        /// leaves the chain of dependent reads that sets its pace.
+        let premultiplied: UnsafeMutableBufferPointer<UInt32>?
         let edgeStart, edgeTargets, fail, outputStart, outputs, outputLink: UnsafeMutableBufferPointer<Int32>
 
         init(symbolCount: Int, denseStates: Int, symbolOfBMP: [UInt16], dense: [UInt32], edgeStart: [Int32],
@@ -151,6 +156,11 @@ struct Automaton: Sendable {
             }
             self.symbolCount = symbolCount
             self.denseStates = denseStates
+            if denseStates == fail.count, fail.count * symbolCount < 1 << 31 {
+                premultiplied = copy(dense.map { ($0 >> 1) * UInt32(symbolCount) << 1 | ($0 & 1) })
+            } else {
+                premultiplied = nil
+            }
             self.symbolOfBMP = copy(symbolOfBMP)
             self.edgeSymbols = copy(edgeSymbols)
             self.dense = copy(dense)
@@ -166,6 +176,7 @@ struct Automaton: Sendable {
             symbolOfBMP.deallocate()
             edgeSymbols.deallocate()
             dense.deallocate()
+            premultiplied?.deallocate()
             for buffer in [edgeStart, edgeTargets, fail, outputStart, outputs, outputLink] { buffer.deallocate() }
         }
     }
@@ -195,21 +206,36 @@ struct Automaton: Sendable {
             }
             return dense[state * symbolCount + Int(symbol)]
         }
+        @inline(__always) func report(_ state: Int, _ end: Int) {
+            var node = outputStart[state] < outputStart[state + 1] ? state : Int(outputLink[state])
+            while node != 0 {
+                for k in Int(outputStart[node])..<Int(outputStart[node + 1]) { body(Int(outputs[k]), end) }
+                node = Int(outputLink[node])
+            }
+        }
         var state = 0
+        if let premultiplied = t.premultiplied?.baseAddress {
+            // Every state has a row: one read of the symbol, one of the row, per scalar.
+            var row = 0
+            text.withUnsafeBufferPointer { buffer in
+                for index in 0..<buffer.count {
+                    let value = buffer[index]
+                    let symbol = value < 0x10000 ? symbolOfBMP[Int(value)] : (symbolOfOther[value] ?? 0)
+                    let entry = premultiplied[row &+ Int(symbol)]
+                    row = Int(entry >> 1)
+                    if entry & 1 != 0 { report(row / symbolCount, index + 1) }
+                }
+            }
+            withExtendedLifetime(t) {}
+            return
+        }
         text.withUnsafeBufferPointer { buffer in
             for index in 0..<buffer.count {
                 let value = buffer[index]
                 let symbol = value < 0x10000 ? symbolOfBMP[Int(value)] : (symbolOfOther[value] ?? 0)
                 let entry = state < denseStates ? dense[state * symbolCount + Int(symbol)] : sparseStep(state, symbol)
                 state = Int(entry >> 1)
-                guard entry & 1 != 0 else { continue }
-                var node = outputStart[state] < outputStart[state + 1] ? state : Int(outputLink[state])
-                while node != 0 {
-                    for k in Int(outputStart[node])..<Int(outputStart[node + 1]) {
-                        body(Int(outputs[k]), index + 1)
-                    }
-                    node = Int(outputLink[node])
-                }
+                if entry & 1 != 0 { report(state, index + 1) }
             }
         }
         withExtendedLifetime(t) {}

@@ -318,7 +318,7 @@ public enum OutlineParser {
             while i < end {
                 let value = scalars[i]
                 // One bit test for ASCII (no branch on ASCII or not: plans mix the two at random).
-                let key = UInt64(min(value, 0x7F))
+                let key = UInt64(value < 0x7F ? value : 0x7F)
                 guard ((key < 64 ? OutlineParser.debrisStartsLow : OutlineParser.debrisStartsHigh) &>> key) & 1 != 0 || value == 0xFF08 else {
                     i += 1
                     continue
