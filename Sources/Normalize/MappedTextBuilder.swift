@@ -45,6 +45,15 @@ struct MappedTextBuilder: ~Copyable {
         count += n
     }
 
+    /// Lets `body` rewrite the text where it lies, in place and front to back: it gets the
+    /// buffers and the count and returns the new count, which must not be larger.
+    mutating func rewriteInPlace(_ body: (UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<Int32>,
+                                          UnsafeMutablePointer<Int32>, Int) -> Int) {
+        let newCount = body(scalars, starts, ends, count)
+        precondition(newCount <= count, "an in-place pass wrote more than it read")
+        count = newCount
+    }
+
     var last: UInt32? { count > 0 ? scalars[count - 1] : nil }
     var isEmpty: Bool { count == 0 }
 

@@ -78,9 +78,9 @@ public final class Normalizer: Sendable {
     /// or becomes a boundary (`true`: markup such as `<p>`, the line ends around a heading).
     /// Spans must be sorted and must not overlap. Offsets still point into `scalars`.
     public func normalize(_ scalars: [UInt32], layout: [(range: Range<Int>, separates: Bool)]) -> NormalizedText {
-        let folded = Normalizer.folded(scalars, layout: layout, folding: folding)
-        let context = folded.withView { Normalizer.contextRules(in: $0) }
-        return context.withView { variants.apply(in: $0) }.finish()
+        var text = Normalizer.folded(scalars, layout: layout, folding: folding)
+        Normalizer.applyContextRules(to: &text)
+        return text.withView { variants.apply(in: $0) }.finish()
     }
 
     /// Pass 1 (rules 1–5): one table lookup per scalar; voicing marks compose with their kana;
@@ -152,77 +152,109 @@ public final class Normalizer: Sendable {
 
     /// Pass 2 (rules 6 and 7): decisions that need a neighbour on each side.
     static func contextRules(_ text: NormalizedText) -> NormalizedText {
-        text.withView { contextRules(in: $0).finish() }
+        var builder = MappedTextBuilder(capacity: text.count)
+        text.withView { builder.append($0, 0..<$0.count) }
+        applyContextRules(to: &builder)
+        return builder.finish()
     }
 
-    static func contextRules(in text: MappedTextView) -> MappedTextBuilder {
-        let input = text.scalars
-        let count = input.count
-        var out = MappedTextBuilder(capacity: count + 16)
-        // Index in `input` of the last scalar copied to the output, for rule 6's look-behind.
-        var lastCopied = -1
-        var index = 0
-        while index < count {
-            // The run up to the next space, line break or 等 is copied as it is.
-            var runEnd = index
-            while runEnd < count {
-                let value = input[runEnd]
-                if value <= Normalizer.space || value == Normalizer.lineBreak || value == 0x7B49 { break }
-                runEnd += 1
+    /// Pass 2 in place: it never writes more than it has read (a run of spaces and line
+    /// breaks becomes at most one scalar, a dropped 等 none), so the folded text is rewritten
+    /// where it lies instead of into a second set of buffers. Every read of the input is at or
+    /// after the read position, except the look-behind of rule 6, which is kept aside before
+    /// the position can be overwritten.
+    static func applyContextRules(to text: inout MappedTextBuilder) {
+        text.rewriteInPlace { scalars, sourceStart, sourceEnd, count in
+            var written = 0
+            @inline(__always) func append(_ value: UInt32, _ start: Int32, _ end: Int32) {
+                scalars[written] = value
+                sourceStart[written] = start
+                sourceEnd[written] = end
+                written += 1
             }
-            if runEnd > index {
-                out.append(text, index..<runEnd)
-                lastCopied = runEnd - 1
-                index = runEnd
-                if index == count { break }
-            }
-            let value = input[index]
-            if Normalizer.isWhitespace(value) {
-                var end = index, lineBreaks = 0, hardBoundary = false
-                while end < count, Normalizer.isWhitespace(input[end]) {
-                    if input[end] == Normalizer.lineBreak { lineBreaks += 1 }
-                    if input[end] == Normalizer.boundary { hardBoundary = true }
-                    end += 1
+            var last: UInt32? { written > 0 ? scalars[written - 1] : nil }
+            // Index in the input of the last scalar copied to the output, and the input scalar
+            // before it, for rule 6's look-behind; the input scalar before `index`.
+            var lastCopied = -1
+            var beforeLastCopied: UInt32 = 0
+            var inputBefore: UInt32 = 0
+            var index = 0
+            while index < count {
+                // The run up to the next space, line break or 等 is kept as it is.
+                var runEnd = index
+                while runEnd < count {
+                    let value = scalars[runEnd]
+                    if value <= Normalizer.space || value == Normalizer.lineBreak || value == 0x7B49 { break }
+                    runEnd += 1
                 }
-                let previous = out.last
-                let next: UInt32? = end < count ? input[end] : nil
-                var emit: UInt32? = nil
-                if hardBoundary || lineBreaks >= 2 {
-                    emit = Normalizer.boundary
-                } else if lineBreaks == 1 {
-                    if let previous, let next, Normalizer.isJapanese(previous), Normalizer.isJapanese(next) {
-                        emit = nil
-                    } else {
-                        emit = Normalizer.boundary
+                if runEnd > index {
+                    let length = runEnd - index
+                    beforeLastCopied = length >= 2 ? scalars[runEnd - 2] : inputBefore
+                    inputBefore = scalars[runEnd - 1]
+                    if written != index {
+                        (scalars + written).update(from: scalars + index, count: length)
+                        (sourceStart + written).update(from: sourceStart + index, count: length)
+                        (sourceEnd + written).update(from: sourceEnd + index, count: length)
                     }
-                } else if let previous, let next, Normalizer.isWord(previous), Normalizer.isWord(next) {
-                    let previousIsSingle = lastCopied == 0 || (lastCopied > 0 && !Normalizer.isWord(input[lastCopied - 1]))
-                    let nextIsSingle = end + 1 >= count || !Normalizer.isWord(input[end + 1])
-                    emit = previousIsSingle && nextIsSingle ? nil : Normalizer.space
+                    written += length
+                    lastCopied = runEnd - 1
+                    index = runEnd
+                    if index == count { break }
                 }
-                if let emit, !out.isEmpty, out.last != Normalizer.boundary, end < count {
-                    out.append(emit, text.sourceStart[index], text.sourceEnd[end - 1])
-                }
-                index = end
-                continue
-            }
-            if value == 0x7B49, let previous = out.last, Normalizer.isJapaneseLetter(previous) {
-                // Rule 7: look at what follows 等 (spaces skipped).
-                var next = index + 1
-                while next < count, input[next] == Normalizer.space { next += 1 }
-                if next >= count || Normalizer.particles.contains(input[next]) || !(Normalizer.isJapaneseLetter(input[next]) || Normalizer.isWord(input[next])) {
-                    // The dropped 等 still belongs to the word before it in the original, so
-                    // evidence quotes 図書貸出予約等 whole.
-                    out.setEnd(text.sourceEnd[index], at: out.count - 1)
-                    index += 1
+                let value = scalars[index]
+                if Normalizer.isWhitespace(value) {
+                    var end = index, lineBreaks = 0, hardBoundary = false
+                    while end < count, Normalizer.isWhitespace(scalars[end]) {
+                        if scalars[end] == Normalizer.lineBreak { lineBreaks += 1 }
+                        if scalars[end] == Normalizer.boundary { hardBoundary = true }
+                        end += 1
+                    }
+                    let previous = last
+                    let next: UInt32? = end < count ? scalars[end] : nil
+                    var emit: UInt32? = nil
+                    if hardBoundary || lineBreaks >= 2 {
+                        emit = Normalizer.boundary
+                    } else if lineBreaks == 1 {
+                        if let previous, let next, Normalizer.isJapanese(previous), Normalizer.isJapanese(next) {
+                            emit = nil
+                        } else {
+                            emit = Normalizer.boundary
+                        }
+                    } else if let previous, let next, Normalizer.isWord(previous), Normalizer.isWord(next) {
+                        let previousIsSingle = lastCopied == 0 || (lastCopied > 0 && !Normalizer.isWord(beforeLastCopied))
+                        let nextIsSingle = end + 1 >= count || !Normalizer.isWord(scalars[end + 1])
+                        emit = previousIsSingle && nextIsSingle ? nil : Normalizer.space
+                    }
+                    let start = sourceStart[index], stop = sourceEnd[end - 1]
+                    inputBefore = scalars[end - 1]
+                    if let emit, written > 0, last != Normalizer.boundary, end < count {
+                        append(emit, start, stop)
+                    }
+                    index = end
                     continue
                 }
+                if value == 0x7B49, let previous = last, Normalizer.isJapaneseLetter(previous) {
+                    // Rule 7: look at what follows 等 (spaces skipped).
+                    var next = index + 1
+                    while next < count, scalars[next] == Normalizer.space { next += 1 }
+                    if next >= count || Normalizer.particles.contains(scalars[next]) || !(Normalizer.isJapaneseLetter(scalars[next]) || Normalizer.isWord(scalars[next])) {
+                        // The dropped 等 still belongs to the word before it in the original, so
+                        // evidence quotes 図書貸出予約等 whole.
+                        sourceEnd[written - 1] = sourceEnd[index]
+                        inputBefore = value
+                        index += 1
+                        continue
+                    }
+                }
+                let start = sourceStart[index], stop = sourceEnd[index]
+                beforeLastCopied = inputBefore
+                inputBefore = value
+                append(value, start, stop)
+                lastCopied = index
+                index += 1
             }
-            out.append(value, text.sourceStart[index], text.sourceEnd[index])
-            lastCopied = index
-            index += 1
+            return written
         }
-        return out
     }
 
     /// The particles after which 等 means "and so on" (rule 7), as katakana after rule 3.
