@@ -46,9 +46,12 @@ public struct DocumentReader: Sendable {
             // it is read here. Only the extractors that lean on other code (zlib, libxml2,
             // pdftotext) run under the time budget: handing every file to
             // another thread doubled the time of a national run of text plans.
-            let format = FormatSniffer.sniff(bytes, fileExtension: (path as NSString).pathExtension)
-            guard let fileTimeout, format != .text, format != .markdown else { return try document(from: bytes, path: path) }
-            return try within(fileTimeout) { () throws(IngestError) in try document(from: bytes, path: path) }
+            let ext = (path as NSString).pathExtension
+            let format = FormatSniffer.sniff(bytes, fileExtension: ext)
+            guard let fileTimeout, format != .text, format != .markdown else {
+                return try document(from: bytes, path: path, format: format, fileExtension: ext)
+            }
+            return try within(fileTimeout) { () throws(IngestError) in try document(from: bytes, path: path, format: format, fileExtension: ext) }
         } catch {
             throw IngestFailure(path: path, error: error)
         }
@@ -89,8 +92,15 @@ public struct DocumentReader: Sendable {
 
     /// Builds a document from bytes already in memory (used by tests and by archive readers).
     public func document(from bytes: [UInt8], path: String) throws(IngestError) -> Document {
-        let document = try extract(bytes, path: path)
-        try checkLineLengths(document)
+        let ext = (path as NSString).pathExtension
+        return try document(from: bytes, path: path, format: FormatSniffer.sniff(bytes, fileExtension: ext), fileExtension: ext)
+    }
+
+    /// As `document(from:path:)`, with the format the caller sniffed already.
+    func document(from bytes: [UInt8], path: String, format: DocumentFormat, fileExtension ext: String) throws(IngestError) -> Document {
+        let document = try extract(bytes, path: path, format: format, fileExtension: ext)
+        // Text was checked before its outline was parsed.
+        if format != .text, format != .markdown { try checkLineLengths(document) }
         return document
     }
 
@@ -106,10 +116,8 @@ public struct DocumentReader: Sendable {
         }
     }
 
-    func extract(_ bytes: [UInt8], path: String) throws(IngestError) -> Document {
+    func extract(_ bytes: [UInt8], path: String, format: DocumentFormat, fileExtension ext: String) throws(IngestError) -> Document {
         if bytes.isEmpty { throw .empty }
-        let ext = (path as NSString).pathExtension
-        let format = FormatSniffer.sniff(bytes, fileExtension: ext)
         switch format {
         case .text, .markdown:
             let decoded = try TextDecoder.decode(bytes)

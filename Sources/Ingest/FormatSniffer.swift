@@ -9,6 +9,10 @@ public enum FormatSniffer {
         if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole }
+        // Only text that starts with "<" (past a BOM, NULs and spaces) can be markup: most
+        // plans are told apart without making a string of their head.
+        let first = bytes.prefix(1024).first { $0 != 0 && $0 < 0x80 && !($0 == 0x20 || (0x09...0x0D).contains($0)) }
+        if first != 0x3C { return ["md", "markdown"].contains(ext) ? .markdown : .text }
         let head = asciiHead(bytes)
         if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || (head.hasPrefix("<") && (head.contains("<html") || head.contains("<body"))) {
             return .html
