@@ -185,6 +185,17 @@ struct CorpusTests {
         #expect(Corpus.municipalityFromFileName("plan.txt") == Municipality(code: nil, name: "plan", prefecture: nil))
     }
 
+    /// The byte-level path helpers give what NSString's path methods give.
+    @Test func pathHelpersAgreeWithNSString() {
+        for path in ["/a/b/112275_asaka.txt", "plans/plan.txt", "plan.txt", "/plan", "/", "/a/.hidden", "/a/b.", "/a/b/",
+                     "a/b.tar.gz", "/計画/朝霞市.md", "./y.txt", "/a/b c/d e.txt", "..", "/a/.b.c", "/a/b..", "/a/..b", "/a//b"] {
+            #expect(Corpus.stem(of: path) == ((path as NSString).lastPathComponent as NSString).deletingPathExtension, "\(path)")
+            #expect(Corpus.parent(of: path) == (path as NSString).deletingLastPathComponent, "\(path)")
+        }
+        // NSString's deletingLastPathComponent traps on a one-character path.
+        #expect(Corpus.parent(of: "x") == "" && Corpus.stem(of: "x") == "x")
+    }
+
     @Test func checkDigitsOfTheCorpusCodes() {
         for code in ["112275", "462250", "132039", "112305", "012165"] {
             #expect(Corpus.checkDigit(String(code.prefix(5))) == Int(String(code.last!)))
