@@ -39,7 +39,7 @@ extension Catalog {
             let nameForm = form(item.name)
             if nameForm.isEmpty { error("\(item.id): name normalizes to nothing") }
             for (label, text) in [("name", item.name)] + item.aliases.map({ ("alias", $0) }) {
-                let normalized = form(text)
+                let normalized = label == "name" ? nameForm : form(text)
                 if label == "alias", normalized == nameForm {
                     warning("\(item.id): alias \(text) is the same as the name after normalization; drop it")
                     continue
@@ -52,10 +52,16 @@ extension Catalog {
             }
         }
         for exclusion in exclusions {
-            if let owner = forms[form(exclusion.text)] {
+            // Normalized once (it runs before every compare): not once per name it is
+            // compared with.
+            let excluded = form(exclusion.text)
+            if let owner = forms[excluded] {
                 error("exclusion \(exclusion.text) shadows \(owner.label) of \(owner.item): that name could never match")
             }
-            if !forms.keys.contains(where: { form(exclusion.text).contains($0) }) {
+            // UTF-8 is self-synchronizing: byte containment is character containment, without
+            // Foundation's locale-aware search.
+            let bytes = Array(excluded.utf8)
+            if !forms.keys.contains(where: { !$0.isEmpty && Tagger.contains(bytes, Array($0.utf8)) }) {
                 warning("exclusion \(exclusion.text) contains no item name; it has no effect")
             }
         }

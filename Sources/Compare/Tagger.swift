@@ -234,7 +234,7 @@ public final class Tagger: Sendable {
         topicTerms.map(\.category).filter { category in sections.contains { headingTopics[$0].contains(category) } }
     }
 
-    static func contains(_ text: [UInt32], _ term: [UInt32]) -> Bool {
+    static func contains<Element: Equatable>(_ text: [Element], _ term: [Element]) -> Bool {
         guard term.count <= text.count else { return false }
         return (0...(text.count - term.count)).contains { start in text[start..<(start + term.count)].elementsEqual(term) }
     }
