@@ -200,4 +200,41 @@ struct JSONWriterTests {
         let decoded = try JSONSerialization.jsonObject(with: Data(writer.bytes), options: .fragmentsAllowed) as? String
         #expect(decoded == "児童\"手当\\\n\t\u{01}\u{2028}…")
     }
+
+    /// The writer skips eight bytes at a time where nothing needs escaping: on strings of
+    /// every length, with the characters to escape anywhere (and look-alikes such as ※ and
+    /// … whose UTF-8 starts like U+2028's), it must write what a character-by-character
+    /// escaper writes.
+    @Test func escapesLikeACharacterByCharacterEscaper() {
+        let alphabet: [String] = ["a", "児", "\"", "\\", "\n", "\t", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "※", "…", " ", "Z", "手当"]
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                case 0x2028: out += "\\u2028"
+                case 0x2029: out += "\\u2029"
+                case 0..<0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        var seed: UInt64 = 11
+        for _ in 0..<3000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            var text = ""
+            for _ in 0..<Int(seed >> 59) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                text += alphabet[Int((seed >> 33) % UInt64(alphabet.count))]
+            }
+            var writer = JSONWriter()
+            writer.string(text)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == reference(text), "\(text.debugDescription)")
+        }
+    }
 }

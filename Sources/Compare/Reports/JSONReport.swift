@@ -144,25 +144,30 @@ enum JSONReport {
         }
         out.raw(", \"status\": "); out.string(cell.status.rawValue)
         out.raw(", \"evidence\": [")
-        // By index: iterating the elements copied each evidence (seven references retained
-        // and released) for every cell.
-        for e in cell.evidence.indices {
-            if e > 0 { out.raw(", ") }
-            let evidence = cell.evidence[e]
-            out.raw("{\"document\": "); out.string(evidence.document)
-            out.raw(", \"line\": "); out.integer(evidence.line)
-            out.raw(", \"page\": "); if let page = evidence.page { out.integer(page) } else { out.raw("null") }
-            out.raw(", \"section\": "); out.strings(evidence.section)
-            out.raw(", \"topics\": "); out.strings(evidence.topics)
-            out.raw(", \"excerpt\": "); out.string(evidence.excerpt)
-            out.raw(", \"matched\": "); out.string(evidence.matched)
-            out.raw(", \"match\": "); out.string(evidence.match.rawValue)
-            out.raw(", \"score\": "); out.score(evidence.score)
-            if let alias = evidence.alias { out.raw(", \"alias\": "); out.string(alias) }
-            if let location = evidence.location { out.raw(", \"location\": "); out.string(location) }
-            out.raw("}")
+        // Read in place: iterating the elements copied each evidence (seven references
+        // retained and released).
+        cell.evidence.withUnsafeBufferPointer { list in
+            for e in list.indices {
+                if e > 0 { out.raw(", ") }
+                evidence(list[e], into: &out)
+            }
         }
         out.raw("]}")
+    }
+
+    static func evidence(_ evidence: borrowing Evidence, into out: inout JSONWriter) {
+        out.raw("{\"document\": "); out.string(evidence.document)
+        out.raw(", \"line\": "); out.integer(evidence.line)
+        out.raw(", \"page\": "); if let page = evidence.page { out.integer(page) } else { out.raw("null") }
+        out.raw(", \"section\": "); out.strings(evidence.section)
+        out.raw(", \"topics\": "); out.strings(evidence.topics)
+        out.raw(", \"excerpt\": "); out.string(evidence.excerpt)
+        out.raw(", \"matched\": "); out.string(evidence.matched)
+        out.raw(", \"match\": "); out.string(evidence.match.rawValue)
+        out.raw(", \"score\": "); out.score(evidence.score)
+        if let alias = evidence.alias { out.raw(", \"alias\": "); out.string(alias) }
+        if let location = evidence.location { out.raw(", \"location\": "); out.string(location) }
+        out.raw("}")
     }
 
     /// Rendered chunks by index, filled from several threads and taken, in order, by the
@@ -271,33 +276,58 @@ struct JSONWriter {
     /// as UTF-8 (Japanese stays readable), U+2028/U+2029 escaped for JavaScript's sake.
     mutating func string(_ value: String) {
         bytes.append(0x22)
-        var value = value
-        value.withUTF8 { buffer in
-            let count = buffer.count
-            var runStart = 0
-            var i = 0
-            while i < count {
-                let byte = buffer[i]
-                let isSeparator = byte == 0xE2 && i + 2 < count && buffer[i + 1] == 0x80 && (buffer[i + 2] == 0xA8 || buffer[i + 2] == 0xA9)
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || isSeparator else { i += 1; continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
-                switch byte {
-                case 0x22: bytes.append(0x5C); bytes.append(0x22)
-                case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-                case 0x09: bytes.append(0x5C); bytes.append(0x74)
-                case 0xE2: bytes.append(contentsOf: (buffer[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8); i += 2
-                default:
-                    bytes.append(contentsOf: "\\u00".utf8)
-                    bytes.append(JSONWriter.hex[Int(byte >> 4)]); bytes.append(JSONWriter.hex[Int(byte & 0xF)])
-                }
-                i += 1
-                runStart = i
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<count]))
+        // A native string is read where it lies; only another kind is copied first.
+        if value.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            var value = value
+            value.withUTF8 { escaped($0) }
         }
         bytes.append(0x22)
+    }
+
+    /// Appends `buffer` escaped. Runs without anything to escape (nearly all of a report)
+    /// are found eight bytes at a time and copied whole.
+    private mutating func escaped(_ buffer: UnsafeBufferPointer<UInt8>) {
+        let count = buffer.count
+        var runStart = 0
+        var i = 0
+        while i < count {
+            // Skip eight bytes at once when none is below 0x20, '"', '\\' or 0xE2 (the
+            // lead byte of U+2028/U+2029).
+            while i + 8 <= count {
+                let word = UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                if JSONWriter.mayNeedEscaping(word) { break }
+                i += 8
+            }
+            if i >= count { break }
+            let byte = buffer[i]
+            let isSeparator = byte == 0xE2 && i + 2 < count && buffer[i + 1] == 0x80 && (buffer[i + 2] == 0xA8 || buffer[i + 2] == 0xA9)
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || isSeparator else { i += 1; continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+            switch byte {
+            case 0x22: bytes.append(0x5C); bytes.append(0x22)
+            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+            case 0x09: bytes.append(0x5C); bytes.append(0x74)
+            case 0xE2: bytes.append(contentsOf: (buffer[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8); i += 2
+            default:
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(JSONWriter.hex[Int(byte >> 4)]); bytes.append(JSONWriter.hex[Int(byte & 0xF)])
+            }
+            i += 1
+            runStart = i
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<count]))
+    }
+
+    /// Whether any byte of `word` is below 0x20 or is '"', '\\' or 0xE2 (it may be a false
+    /// alarm, never a miss: the byte-by-byte test decides).
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let below20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return below20 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0xE2))
     }
 
     static let hex = Array("0123456789abcdef".utf8)
