@@ -22,6 +22,12 @@ public enum OutlineParser {
     }
 
     public static func parse(_ scalars: [UInt32], lineStarts: [Int]) -> Result {
+        parse(scalars, lineStarts: lineStarts, linesWithMarks: nil)
+    }
+
+    /// As `parse(_:lineStarts:)`, told which lines can hold debris (see `LineIndex.marked`):
+    /// the others are not scanned for it.
+    static func parse(_ scalars: [UInt32], lineStarts: [Int], linesWithMarks: [Int]?) -> Result {
         let lines = lineStarts.indices.map { index -> Range<Int> in
             let start = lineStarts[index]
             var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : scalars.count
@@ -31,8 +37,15 @@ public enum OutlineParser {
         var layout = [LayoutSpan]()
         var candidates = [Candidate?](repeating: nil, count: lines.count)
         let toc = tableOfContents(scalars, lines)
+        var nextMarked = 0
         for (index, line) in lines.enumerated() {
-            debris(scalars, line, into: &layout)
+            if let marked = linesWithMarks {
+                while nextMarked < marked.count, marked[nextMarked] < index { nextMarked += 1 }
+                let scan = nextMarked < marked.count && marked[nextMarked] == index
+                debris(scalars, line, into: &layout, scanningLine: scan)
+            } else {
+                debris(scalars, line, into: &layout)
+            }
             if let toc, toc.contains(index) { continue }
             candidates[index] = candidate(scalars, line)
         }
@@ -300,7 +313,7 @@ public enum OutlineParser {
     /// As `debris(_:_:)`, appending to `spans`: it runs on every line of every plan, and most
     /// lines have none, so it allocates nothing and skips quickly to the next `<`, `^`, `[`,
     /// `(`, `（` or `*`.
-    static func debris(_ scalars: [UInt32], _ line: Range<Int>, into spans: inout [LayoutSpan]) {
+    static func debris(_ scalars: [UInt32], _ line: Range<Int>, into spans: inout [LayoutSpan], scanningLine: Bool = true) {
         scalars.withUnsafeBufferPointer { scalars in
             let end = line.upperBound
             // Markdown heading marks at the start of the line.
@@ -314,7 +327,7 @@ public enum OutlineParser {
                 while k < range.upperBound { if scalars[k] == target { return k }; k += 1 }
                 return nil
             }
-            var i = line.lowerBound
+            var i = scanningLine ? line.lowerBound : end
             while i < end {
                 let value = scalars[i]
                 // One bit test for ASCII (no branch on ASCII or not: plans mix the two at random).

@@ -27,6 +27,9 @@ public struct DecodedText: Sendable, Equatable {
 struct LineIndex: Sendable {
     var lines: [Int]
     var pages: [Int]?
+    /// The lines (0-based, ascending) holding a character that can start layout debris
+    /// (< ^ [ ( * （), when the decoder saw them: the outline scans only those for it.
+    var marked: [Int]? = nil
 }
 
 /// Turns the bytes of a text file into Unicode, whatever encoding a Japanese municipality used.
@@ -231,12 +234,17 @@ public enum TextDecoder {
     static func decodeUTF8(_ bytes: [UInt8], seen: inout UTF8Scan) -> Outcome {
         var failure: Int? = nil
         var escape = false, nonASCII = false, firstNUL: Int? = nil
-        var lineStarts = [0], pageStarts = [0]
+        var lineStarts = [0], pageStarts = [0], marked = [Int]()
+        /// Notes the current line as holding a possible start of debris.
+        @inline(__always) func mark() {
+            let line = lineStarts.count - 1
+            if marked.last != line { marked.append(line) }
+        }
         var initializedCount = 0
         defer {
             if lineStarts.count > 1, lineStarts.last == initializedCount { lineStarts.removeLast() }
             seen = UTF8Scan(escape: escape, nonASCII: nonASCII, firstNUL: firstNUL,
-                            lineIndex: LineIndex(lines: lineStarts, pages: pageStarts.count > 1 ? pageStarts : nil))
+                            lineIndex: LineIndex(lines: lineStarts, pages: pageStarts.count > 1 ? pageStarts : nil, marked: marked))
         }
         let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { output, initialized in
             bytes.withUnsafeBufferPointer { b in
@@ -256,6 +264,8 @@ public enum TextDecoder {
                             case 0: if firstNUL == nil { firstNUL = o }
                             default: break
                             }
+                        } else if (b0 < 0x40 ? OutlineParser.debrisStartsLow >> UInt64(b0) : OutlineParser.debrisStartsHigh >> UInt64(b0 - 0x40)) & 1 != 0 {
+                            mark()
                         }
                         output[o] = UInt32(b0); o += 1; i += 1; continue
                     }
@@ -266,6 +276,7 @@ public enum TextDecoder {
                         let b1 = b[i + 1], b2 = b[i + 2]
                         let value = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
                         if b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, value >= 0x800, value & 0xF800 != 0xD800 {
+                            if value == 0xFF08 { mark() }   // （
                             output[o] = value
                             o += 1
                             i += 3

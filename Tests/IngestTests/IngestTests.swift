@@ -96,6 +96,26 @@ struct TextDecodingTests {
         }
     }
 
+    /// The decoder marks the lines that can hold layout debris; the outline parsed with the
+    /// marks (only those lines scanned) must equal the outline parsed scanning every line.
+    @Test func theOutlineWithTheDecodersMarksIsTheSame() throws {
+        var seed: UInt64 = 5
+        let pieces = ["\n", "\r\n", "申請", "<p>", "</b>", "^{*}", "[※]", "(*1)", "（＊）", "**", "# ", "## 1 ", "(1) ", "第1章 ", "a", " ", "<", "(", "*"]
+        for _ in 0..<2000 {
+            var text = ""
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<(1 + Int(seed >> 59)) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int((seed >> 33) % UInt64(pieces.count))]
+            }
+            let decoded = try TextDecoder.decode(Array(text.utf8))
+            let index = try #require(decoded.lineIndex)
+            let marked = OutlineParser.parse(decoded.scalars, lineStarts: index.lines, linesWithMarks: index.marked)
+            let everyLine = OutlineParser.parse(decoded.scalars, lineStarts: index.lines)
+            #expect(marked == everyLine, "\(text.debugDescription)")
+        }
+    }
+
     @Test func aBinaryFileIsRefused() {
         #expect(throws: IngestFailure.self) { _ = try reader.read(path: fixture("binary.txt")) }
         do {
