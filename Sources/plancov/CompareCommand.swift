@@ -32,10 +32,10 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Report format: table, json (the plancov.coverage/1 contract), csv (UTF-8 with BOM, for Excel), md, html (self-contained page with the evidence), xlsx (workbook).")
     var format: ReportFormat?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout, atomically; repeat for several formats (chosen from each extension: .json .csv .md .html .xlsx .txt).", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout, atomically (a pipe or device is written into); repeat for several formats (chosen from each extension: .json .csv .md .html .xlsx .txt).", valueName: "file"))
     var out: [String] = []
 
-    @Flag(help: "Print the time of each stage on stderr: CPU seconds summed over all workers for normalize, exact match, fuzzy pass, evidence, matrix; wall seconds for reading (each file is read on a thread of its own) and report writing.")
+    @Flag(help: "Print the time of each stage on stderr: CPU seconds summed over all workers for normalize, exact match, fuzzy pass, evidence; wall seconds for reading (summed over the workers), the matrix and report writing (both built on every core).")
     var timings = false
 
     func validate() throws {
