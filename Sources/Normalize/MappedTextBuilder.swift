@@ -32,6 +32,31 @@ struct MappedTextBuilder: ~Copyable {
         count += 1
     }
 
+    /// Folds `input[start..<end]` one scalar to one as long as each is a BMP character whose
+    /// table entry is a single scalar with no rule of its own (no voicing mark to compose, no
+    /// line break), and returns where it stopped: `end`, or the first scalar that needs the
+    /// general path. Fold's hot loop, with the buffers and the count in registers and room made
+    /// once.
+    mutating func appendFolded(_ input: UnsafeBufferPointer<UInt32>, from start: Int, to end: Int,
+                               table: UnsafeBufferPointer<UInt32>) -> Int {
+        while count + (end - start) > capacity { grow() }
+        let scalars = scalars, starts = starts, ends = ends
+        var index = start, written = count
+        while index < end {
+            let value = input[index]
+            if value >= 0x10000 { break }
+            let folded = table[Int(value)]
+            if folded & CharacterFolding.multiple != 0 || folded == 0x3099 || folded == 0x309A || folded == Normalizer.lineBreak { break }
+            scalars[written] = folded
+            starts[written] = Int32(index)
+            ends[written] = Int32(index + 1)
+            written += 1
+            index += 1
+        }
+        count = written
+        return index
+    }
+
     /// Copies `range` of `view` unchanged: the passes after folding change a few scalars in a
     /// thousand, and copying the runs in between in bulk costs a fraction of copying them
     /// scalar by scalar.

@@ -104,6 +104,11 @@ public final class Normalizer: Sendable {
             folding.withTable { table in
                 var index = 0
                 while index < count {
+                    if index < spanAt {
+                        // Most of the text: one to one, up to the next layout span.
+                        let stopped = out.appendFolded(input, from: index, to: min(spanAt, count), table: table)
+                        if stopped > index { index = stopped; continue }
+                    }
                     if index >= spanAt {
                         let span = layout[nextSpan]
                         nextSpan += 1
