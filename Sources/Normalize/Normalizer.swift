@@ -80,7 +80,7 @@ public final class Normalizer: Sendable {
     public func normalize(_ scalars: [UInt32], layout: [(range: Range<Int>, separates: Bool)]) -> NormalizedText {
         var text = Normalizer.folded(scalars, layout: layout, folding: folding)
         Normalizer.applyContextRules(to: &text)
-        return text.withView { variants.apply(in: $0) }.finish()
+        return text.withView { variants.apply(in: $0) }
     }
 
     /// Pass 1 (rules 1–5): one table lookup per scalar; voicing marks compose with their kana;

@@ -31,6 +31,9 @@ struct VariantTable: Sendable {
     private var startsVariant = [UInt64](repeating: 0, count: 1024)
     private var startsAboveBMP = Set<UInt32>()
     private var isEmpty = true
+    /// The most a replacement lengthens the text, as canonical length over variant length
+    /// (1.5 for 子供 → 子ども): the pass's output is at most this many times its input.
+    private var maxGrowth = 1.0
 
     static let empty = VariantTable()
 
@@ -73,6 +76,7 @@ struct VariantTable: Sendable {
             throw VariantTableError(line: line, message: "variant is already a variant of another word")
         }
         replacement[node] = canonical
+        maxGrowth = max(maxGrowth, Double(canonical.count) / Double(form.count))
         if first < 0x10000 { startsVariant[Int(first >> 6)] |= 1 << UInt64(first & 63) } else { startsAboveBMP.insert(first) }
         isEmpty = false
     }
@@ -151,46 +155,75 @@ struct VariantTable: Sendable {
 
     func apply(to text: NormalizedText) -> NormalizedText {
         if isEmpty { return text }
-        return text.withView { apply(in: $0).finish() }
+        return text.withView { apply(in: $0) }
     }
 
-    func apply(in text: MappedTextView) -> MappedTextBuilder {
+    /// The last pass, written straight into the arrays of the resulting `NormalizedText`:
+    /// their size is bounded in advance (`maxGrowth`), so the text is not built in buffers
+    /// and then copied into arrays.
+    func apply(in text: MappedTextView) -> NormalizedText {
         let flat = flat
         precondition(flat.nodeCount == children.count, "VariantTable.compile() was not called after the last insert")
         let input = text.scalars
         let count = input.count
-        var out = MappedTextBuilder(capacity: count + 16)
-        var index = 0
-        while index < count {
-            // The run up to the next scalar that can start a variant is copied as it is.
-            var runEnd = index
-            while runEnd < count, !flat.mayStartVariant(input[runEnd]) { runEnd += 1 }
-            if runEnd > index {
-                out.append(text, index..<runEnd)
-                index = runEnd
-                if index == count { break }
-            }
-            var node = 0, position = index
-            var best = -1, bestEnd = 0
-            while position < count {
-                let next = flat.child(node, input[position])
-                if next < 0 { break }
-                node = next
-                position += 1
-                if flat.canonicalStart[node] < flat.canonicalStart[node + 1] { best = node; bestEnd = position }
-            }
-            if best >= 0 {
-                // The canonical spelling stands for the whole variant in the original.
-                let start = text.sourceStart[index], end = text.sourceEnd[bestEnd - 1]
-                for k in Int(flat.canonicalStart[best])..<Int(flat.canonicalStart[best + 1]) {
-                    out.append(flat.canonicalScalars[k], start, end)
+        let capacity = Int((Double(count) * maxGrowth).rounded(.up)) + 16
+        var written = 0
+        var sourceStart = [Int32](), sourceEnd = [Int32]()
+        let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { scalarBuffer, scalarCount in
+            sourceStart = [Int32](unsafeUninitializedCapacity: capacity) { startBuffer, startCount in
+                sourceEnd = [Int32](unsafeUninitializedCapacity: capacity) { endBuffer, endCount in
+                    let scalars = scalarBuffer.baseAddress!, starts = startBuffer.baseAddress!, ends = endBuffer.baseAddress!
+                    var index = 0
+                    while index < count {
+                        // The run up to the next scalar that can start a variant is copied as it is.
+                        var runEnd = index
+                        while runEnd < count, !flat.mayStartVariant(input[runEnd]) { runEnd += 1 }
+                        if runEnd > index {
+                            let length = runEnd - index
+                            precondition(written + length <= capacity)
+                            (scalars + written).update(from: input.baseAddress! + index, count: length)
+                            (starts + written).update(from: text.sourceStart.baseAddress! + index, count: length)
+                            (ends + written).update(from: text.sourceEnd.baseAddress! + index, count: length)
+                            written += length
+                            index = runEnd
+                            if index == count { break }
+                        }
+                        var node = 0, position = index
+                        var best = -1, bestEnd = 0
+                        while position < count {
+                            let next = flat.child(node, input[position])
+                            if next < 0 { break }
+                            node = next
+                            position += 1
+                            if flat.canonicalStart[node] < flat.canonicalStart[node + 1] { best = node; bestEnd = position }
+                        }
+                        if best >= 0 {
+                            // The canonical spelling stands for the whole variant in the original.
+                            let start = text.sourceStart[index], end = text.sourceEnd[bestEnd - 1]
+                            let canonical = Int(flat.canonicalStart[best])..<Int(flat.canonicalStart[best + 1])
+                            precondition(written + canonical.count <= capacity)
+                            for k in canonical {
+                                scalars[written] = flat.canonicalScalars[k]
+                                starts[written] = start
+                                ends[written] = end
+                                written += 1
+                            }
+                            index = bestEnd
+                        } else {
+                            precondition(written < capacity)
+                            scalars[written] = input[index]
+                            starts[written] = text.sourceStart[index]
+                            ends[written] = text.sourceEnd[index]
+                            written += 1
+                            index += 1
+                        }
+                    }
+                    endCount = written
                 }
-                index = bestEnd
-            } else {
-                out.append(input[index], text.sourceStart[index], text.sourceEnd[index])
-                index += 1
+                startCount = written
             }
+            scalarCount = written
         }
-        return out
+        return NormalizedText(scalars: scalars, sourceStart: sourceStart, sourceEnd: sourceEnd)
     }
 }
