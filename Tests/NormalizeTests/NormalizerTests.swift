@@ -108,6 +108,15 @@ struct NormalizerTests {
         #expect(form("子供・子育て支援") == form("子ども・子育て支援"))
     }
 
+    /// The variant pass writes into arrays sized by the table's largest growth (子供 → 子ども,
+    /// 1.5): a text of nothing but growing variants fills them exactly, and its offsets still
+    /// point at the variants.
+    @Test func rule8_aTextOfGrowingVariantsFitsItsBound() {
+        let text = Normalizer.standard.normalize(String(repeating: "子供", count: 1000))
+        #expect(text.string == String(repeating: Normalizer.standard.normalize("子ども").string, count: 1000))
+        #expect(text.sourceRange(0..<3) == 0..<2 && text.sourceRange(2997..<3000) == 1998..<2000)
+    }
+
     @Test func rule8_aVariantNeverEatsIntoItsCanonicalForm() {
         // 引越 is a variant of 引越し; 引越し itself must stay whole, not become 引越しし.
         #expect(form("引越しワンストップ") == form("引っ越しワンストップ"))
