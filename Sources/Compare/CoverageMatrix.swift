@@ -167,8 +167,9 @@ public struct DocumentAnalysis: Sendable {
         var topicsKnown = [Bool](repeating: false, count: document.outline.count)
         var section = (indices: [Int](), titles: [String](), topics: [String]())
         var byItem = [[Evidence]](repeating: [], count: tagger.catalog.items.count)
+        var sections = SectionFinder(document)
         for mention in mentions {
-            let indices = document.sectionIndices(at: mention.sourceRange.lowerBound)
+            let indices = sections.indices(at: mention.sourceRange.lowerBound)
             if indices != section.indices {
                 for index in indices where !topicsKnown[index] {
                     headingTopics[index] = tagger.topics(ofHeading: index, in: document, normalized: normalized)

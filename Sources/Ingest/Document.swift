@@ -236,6 +236,36 @@ public struct Heading: Sendable, Equatable {
     }
 }
 
+/// Section paths of many offsets of one document, asked in text order (evidence): between
+/// two consecutive ends of heading ranges the path is the same, so it is worked out once per
+/// stretch instead of by scanning the whole outline for every mention.
+public struct SectionFinder {
+    private let document: Document
+    /// Every start and end of a heading's range, sorted, without repeats.
+    private let bounds: [Int]
+    private var current: (stretch: Range<Int>, indices: [Int])? = nil
+
+    public init(_ document: Document) {
+        self.document = document
+        bounds = Array(Set(document.outline.flatMap { [$0.range.lowerBound, $0.range.upperBound] })).sorted()
+    }
+
+    /// As `Document.sectionIndices(at:)`.
+    public mutating func indices(at offset: Int) -> [Int] {
+        if let current, current.stretch.contains(offset) { return current.indices }
+        // The last bound at or before `offset`, and the one after it.
+        var low = 0, high = bounds.count
+        while low < high {
+            let mid = (low + high) / 2
+            if bounds[mid] <= offset { low = mid + 1 } else { high = mid }
+        }
+        let stretch = (low > 0 ? bounds[low - 1] : Int.min)..<(low < bounds.count ? bounds[low] : Int.max)
+        let indices = document.sectionIndices(at: offset)
+        current = (stretch, indices)
+        return indices
+    }
+}
+
 extension Document {
     /// The chain of headings above `offset`, outermost first, as indices into `outline`: the
     /// section path of evidence (indices, for callers that keep facts per heading).

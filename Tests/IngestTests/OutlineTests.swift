@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Ingest
 
@@ -5,6 +6,24 @@ struct OutlineTests {
     func outline(_ text: String) -> [Heading] {
         let doc = Document(path: "x.txt", format: .text, encoding: "UTF-8", scalars: text.unicodeScalars.map(\.value))
         return OutlineParser.parse(doc.scalars, lineStarts: doc.lineStarts).headings
+    }
+
+    /// The finder reuses a section path over the stretch between two heading bounds; asked
+    /// in text order or at random, it must give what a scan of the outline gives.
+    @Test func theSectionFinderGivesEveryOffsetsPath() throws {
+        let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for plan in ["112275_asaka.txt", "012165_ashibetsu.txt", "112305_niiza.txt"] {
+            let document = try DocumentReader().read(path: repositoryRoot.appendingPathComponent("corpus/plans/\(plan)").path)
+            #expect(document.outline.count > 10)
+            var inOrder = SectionFinder(document), atRandom = SectionFinder(document)
+            var seed: UInt64 = 3
+            for offset in stride(from: 0, to: document.scalars.count, by: 7) {
+                #expect(inOrder.indices(at: offset) == document.sectionIndices(at: offset), "\(plan) at \(offset)")
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                let anywhere = Int((seed >> 33) % UInt64(document.scalars.count))
+                #expect(atRandom.indices(at: anywhere) == document.sectionIndices(at: anywhere), "\(plan) at \(anywhere)")
+            }
+        }
     }
 
     @Test func levelsFollowTheOrderInWhichStylesAppear() {
