@@ -167,7 +167,7 @@ public final class Tagger: Sendable {
         var mentions = [Mention]()
         var groups = [GroupReference]()
         var claimed = [Range<Int>]()
-        var itemsFound = Set<Int>()
+        var itemsFound = [Bool](repeating: false, count: catalog.items.count)
         var frontier = 0
         for occurrence in occurrences where occurrence.start >= frontier {
             frontier = occurrence.end
@@ -184,7 +184,7 @@ public final class Tagger: Sendable {
                 let literal = document.scalars[source].elementsEqual(literalNames[item])
                 mentions.append(Mention(item: item, sourceRange: source, normalizedRange: range,
                                         match: literal ? .exact : .variant, score: 1, alias: alias))
-                itemsFound.insert(item)
+                itemsFound[item] = true
             }
         }
         // Step 5.
@@ -251,19 +251,19 @@ public final class Tagger: Sendable {
     }
 
     private func fuzzyMentions(in text: NormalizedText, document: Document, pieceHits: [(piece: Int, end: Int)],
-                               claimed: [Range<Int>], skipping found: Set<Int>) -> [Mention] {
+                               claimed: [Range<Int>], skipping found: [Bool]) -> [Mention] {
         guard !fuzzyForms.isEmpty else { return [] }
         var candidates = [(range: Range<Int>, form: Int, distance: Int)]()
-        var verified = Set<Int64>()
+        var verified = KeySet(capacity: pieceHits.count)
         let scalars = text.scalars
         var filter = CharacterCountFilter()
         for (piece, end) in pieceHits {
             let origin = pieceOrigins[piece - exactCount]
             let form = fuzzyForms[origin.form]
-            guard !found.contains(form.item) else { continue }
+            guard !found[form.item] else { continue }
             let alignedStart = end - exact.patternLengths[piece] - origin.offset
             let key = Int64(origin.form) << 32 | Int64(alignedStart + 1_000_000)
-            guard verified.insert(key).inserted else { continue }
+            guard verified.insert(key) else { continue }
             let windowStart = max(0, alignedStart - form.maxEdits)
             let windowEnd = min(scalars.count, alignedStart + form.scalars.count + form.maxEdits)
             guard windowStart < windowEnd,
@@ -303,6 +303,42 @@ public final class Tagger: Sendable {
                                   match: .fuzzy, score: (score * 1000).rounded() / 1000, alias: form.alias))
         }
         return result
+    }
+
+    /// The (name, aligned start) pairs already aligned in a document: a set of integers with
+    /// open addressing and a multiplicative hash. With a large catalog every piece hit tests
+    /// a pair, and hashing them with Swift's seeded SipHash cost a third of the fuzzy pass.
+    struct KeySet {
+        private var slots: [Int64]
+        private var used = 0
+        private static let empty = Int64.min
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            slots = [Int64](repeating: KeySet.empty, count: size)
+        }
+
+        /// Adds `key` (never `Int64.min`); false when it was there already.
+        mutating func insert(_ key: Int64) -> Bool {
+            if (used + 1) * 2 > slots.count { grow() }
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+            while slots[slot] != KeySet.empty {
+                if slots[slot] == key { return false }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = key
+            used += 1
+            return true
+        }
+
+        private mutating func grow() {
+            let old = slots
+            slots = [Int64](repeating: KeySet.empty, count: old.count * 2)
+            used = 0
+            for key in old where key != KeySet.empty { _ = insert(key) }
+        }
     }
 
     /// The cheap test before an alignment: a span within k edits of a name lacks at most k of

@@ -167,6 +167,20 @@ struct MatchingSemanticsTests {
     }
 }
 
+struct KeySetTests {
+    /// The fuzzy pass's pair set answers as Swift's Set does, through growth and collisions.
+    @Test func answersAsASetDoes() {
+        var keys = Tagger.KeySet(capacity: 4), reference = Set<Int64>()
+        var seed: UInt64 = 9
+        for _ in 0..<20_000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let key = Int64(bitPattern: seed >> 50) - 8_000   // negative keys, and many repeats
+            #expect(keys.insert(key) == reference.insert(key).inserted)
+        }
+        #expect(reference.count > 10_000 && reference.count < 16_385)
+    }
+}
+
 struct AutomatonTests {
     @Test func reportsEveryOccurrenceIncludingOverlaps() {
         let patterns = ["he", "she", "his", "hers"].map { Array($0.unicodeScalars.map(\.value)) }
