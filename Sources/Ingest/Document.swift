@@ -149,8 +149,6 @@ public struct Document: Sendable {
     /// The whole text as a String (for tests and small documents).
     public var text: String { text(0..<scalars.count) }
 
-    static func lineStarts(of scalars: [UInt32]) -> [Int] { lineAndPageStarts(of: scalars).lines }
-
     /// Line starts and form-feed pages in one pass over a buffer (a control character is rare;
     /// the test for one is the only work on most scalars).
     static func lineAndPageStarts(of scalars: [UInt32]) -> (lines: [Int], pages: [Int]?) {

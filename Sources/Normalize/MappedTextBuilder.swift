@@ -82,10 +82,8 @@ struct MappedTextBuilder: ~Copyable {
     var last: UInt32? { count > 0 ? scalars[count - 1] : nil }
     var isEmpty: Bool { count == 0 }
 
-    @inline(__always) func scalar(at index: Int) -> UInt32 { scalars[index] }
     @inline(__always) mutating func setScalar(_ value: UInt32, at index: Int) { scalars[index] = value }
     @inline(__always) mutating func setEnd(_ end: Int32, at index: Int) { ends[index] = end }
-    @inline(__always) mutating func removeLast() { count -= 1 }
 
     private mutating func grow() {
         let newCapacity = capacity * 2

@@ -121,16 +121,8 @@ public final class Normalizer: Sendable {
                         }
                         continue
                     }
+                    // A scalar `appendFolded` leaves to the general path.
                     let value = input[index]
-                    // Most scalars: a BMP character that folds to one other (or itself).
-                    if value < 0x10000 {
-                        let single = table[Int(value)]
-                        if single & CharacterFolding.multiple == 0, single != 0x3099, single != 0x309A, single != Normalizer.lineBreak {
-                            out.append(single, Int32(index), Int32(index + 1))
-                            index += 1
-                            continue
-                        }
-                    }
                     if value == 0x0A, index > 0, input[index - 1] == 0x0D, out.last == Normalizer.lineBreak {
                         // CR LF is one line break.
                         out.setEnd(Int32(index + 1), at: out.count - 1)

@@ -30,7 +30,6 @@ struct VariantTable: Sendable {
     /// Bit per BMP scalar: can a variant start here? (A Set lookup per scalar costs a hash.)
     private var startsVariant = [UInt64](repeating: 0, count: 1024)
     private var startsAboveBMP = Set<UInt32>()
-    private var isEmpty = true
     /// The most a replacement lengthens the text, as canonical length over variant length
     /// (1.5 for 子供 → 子ども): the pass's output is at most this many times its input.
     private var maxGrowth = 1.0
@@ -78,7 +77,6 @@ struct VariantTable: Sendable {
         replacement[node] = canonical
         maxGrowth = max(maxGrowth, Double(canonical.count) / Double(form.count))
         if first < 0x10000 { startsVariant[Int(first >> 6)] |= 1 << UInt64(first & 63) } else { startsAboveBMP.insert(first) }
-        isEmpty = false
     }
 
     /// Flattens the trie for `apply`, once all words are inserted.
@@ -151,11 +149,6 @@ struct VariantTable: Sendable {
             }
             return -1
         }
-    }
-
-    func apply(to text: NormalizedText) -> NormalizedText {
-        if isEmpty { return text }
-        return text.withView { apply(in: $0) }
     }
 
     /// The last pass, written straight into the arrays of the resulting `NormalizedText`:
