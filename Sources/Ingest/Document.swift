@@ -174,14 +174,6 @@ public struct Document: Sendable {
         return (starts, pages.count > 1 ? pages : nil)
     }
 
-    static func formFeedPages(of scalars: [UInt32]) -> [Int]? {
-        var starts = [0]
-        scalars.withUnsafeBufferPointer { scalars in
-            for index in scalars.indices where scalars[index] == 0x0C { starts.append(index + 1) }
-        }
-        return starts.count > 1 ? starts : nil
-    }
-
     /// Index of the last start that is <= offset (binary search).
     static func index(of offset: Int, in starts: [Int]) -> Int {
         var low = 0, high = starts.count - 1

@@ -330,9 +330,7 @@ public enum OutlineParser {
             var i = scanningLine ? line.lowerBound : end
             while i < end {
                 let value = scalars[i]
-                // One bit test for ASCII (no branch on ASCII or not: plans mix the two at random).
-                let key = UInt64(value < 0x7F ? value : 0x7F)
-                guard ((key < 64 ? OutlineParser.debrisStartsLow : OutlineParser.debrisStartsHigh) &>> key) & 1 != 0 || value == 0xFF08 else {
+                guard mayStartDebris(value) else {
                     i += 1
                     continue
                 }
@@ -368,9 +366,18 @@ public enum OutlineParser {
         }
     }
 
-    /// The ASCII characters debris can start with (< ^ [ ( *), as bits of two words.
-    static let debrisStartsLow: UInt64 = 1 << 0x3C | 1 << 0x28 | 1 << 0x2A
-    static let debrisStartsHigh: UInt64 = 1 << (0x5E - 64) | 1 << (0x5B - 64)
+    /// Whether debris can start with `value` (< ^ [ ( * or （): the test the outline makes on
+    /// every scalar of a line, and the decoder on every character it decodes to mark lines. One
+    /// bit test for ASCII, with no branch on ASCII or not (plans mix the two at random).
+    @inline(__always)
+    static func mayStartDebris(_ value: UInt32) -> Bool {
+        let key = UInt64(value < 0x7F ? value : 0x7F)
+        return ((key < 64 ? debrisStartsLow : debrisStartsHigh) &>> key) & 1 != 0 || value == 0xFF08
+    }
+
+    /// The ASCII characters debris can start with, as bits of two words.
+    private static let debrisStartsLow: UInt64 = 1 << 0x3C | 1 << 0x28 | 1 << 0x2A
+    private static let debrisStartsHigh: UInt64 = 1 << (0x5E - 64) | 1 << (0x5B - 64)
 
     /// ア イ ウ エ オ カ キ ク ケ コ: the katakana that number headings.
     static let katakanaNumbers: Set<UInt32> = Set("アイウエオカキクケコ".unicodeScalars.map(\.value))

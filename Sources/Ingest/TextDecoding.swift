@@ -219,8 +219,9 @@ public enum TextDecoder {
         return decodeUTF8(bytes, seen: &seen)
     }
 
-    /// What the UTF-8 pass noticed on its way, so that detection needs no other pass over the
-    /// bytes: an escape (ISO-2022-JP), any byte above ASCII, the first NUL (UTF-16 or binary).
+    /// What the UTF-8 pass noticed on its way, so that no other pass over the bytes or the
+    /// text is needed: an escape (ISO-2022-JP), any byte above ASCII, the first NUL (UTF-16 or
+    /// binary), and the line index.
     struct UTF8Scan {
         var escape = false
         var nonASCII = false
@@ -257,7 +258,7 @@ public enum TextDecoder {
                             case 0: if firstNUL == nil { firstNUL = o }
                             default: break
                             }
-                        } else if (b0 < 0x40 ? OutlineParser.debrisStartsLow >> UInt64(b0) : OutlineParser.debrisStartsHigh >> UInt64(b0 - 0x40)) & 1 != 0 {
+                        } else if OutlineParser.mayStartDebris(UInt32(b0)) {
                             // A possible start of layout debris: note its line once.
                             if marked.last != lineStarts.count - 1 { marked.append(lineStarts.count - 1) }
                         }
@@ -271,7 +272,7 @@ public enum TextDecoder {
                         let value = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
                         if b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, value >= 0x800, value & 0xF800 != 0xD800 {
                             // （ starts debris too.
-                            if value == 0xFF08, marked.last != lineStarts.count - 1 { marked.append(lineStarts.count - 1) }
+                            if OutlineParser.mayStartDebris(value), marked.last != lineStarts.count - 1 { marked.append(lineStarts.count - 1) }
                             output[o] = value
                             o += 1
                             i += 3

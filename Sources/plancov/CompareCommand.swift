@@ -56,39 +56,40 @@ struct CompareCommand: ParsableCommand {
         pipeline.stages = timings ? Pipeline.StageTimes() : nil
         let result = pipeline.run(paths: input.resolvedPaths, showProgress: Terminal.stderrIsTTY)
         result.reportFailures()
-        // Report writing uses several threads: its wall time is the honest figure.
-        let reportStarted = DispatchTime.now().uptimeNanoseconds
-        func reportTimings() {
-            if let stages = pipeline.stages {
-                stages.add(.report, Double(DispatchTime.now().uptimeNanoseconds - reportStarted) / 1e9)
-                FileHandle.standardError.write(line: stages.report())
-            }
-        }
-        if out.isEmpty {
-            let chosen = format ?? .table
-            let data = try chosen.render(result.matrix, options: RenderOptions(color: chosen == .table && Terminal.colorAllowed))
-            FileHandle.standardOutput.write(data)
-        } else {
-            for path in out {
-                let chosen = format ?? ReportFormat(fileExtension: (path as NSString).pathExtension)!
-                do {
-                    try chosen.write(result.matrix, to: path)
-                } catch {
-                    reportTimings()
-                    throw CleanExit.failure(message: "plancov: cannot write \(path): \(error.localizedDescription)", code: 1)
+        // Report writing uses several threads: its wall time is the honest figure. Printed when
+        // the writing ends, however it ends (the process ends below without unwinding).
+        do {
+            let reportStarted = DispatchTime.now().uptimeNanoseconds
+            defer {
+                if let stages = pipeline.stages {
+                    stages.add(.report, Double(DispatchTime.now().uptimeNanoseconds - reportStarted) / 1e9)
+                    FileHandle.standardError.write(line: stages.report())
                 }
-                FileHandle.standardError.write(line: "plancov: wrote \(path) (\(chosen.rawValue))")
+            }
+            if out.isEmpty {
+                let chosen = format ?? .table
+                let data = try chosen.render(result.matrix, options: RenderOptions(color: chosen == .table && Terminal.colorAllowed))
+                FileHandle.standardOutput.write(data)
+            } else {
+                for path in out {
+                    let chosen = format ?? ReportFormat(fileExtension: (path as NSString).pathExtension)!
+                    do {
+                        try chosen.write(result.matrix, to: path)
+                    } catch {
+                        throw CleanExit.failure(message: "plancov: cannot write \(path): \(error.localizedDescription)", code: 1)
+                    }
+                    FileHandle.standardError.write(line: "plancov: wrote \(path) (\(chosen.rawValue))")
+                }
             }
         }
-        reportTimings()
         let matrix = result.matrix
         FileHandle.standardError.write(line: String(
             format: "plancov: %d municipalities, %d items, %d files read, %d failed, %.2f s",
             matrix.municipalities.count, matrix.items.count,
             matrix.municipalities.reduce(0) { $0 + $1.documents.count }, result.failures.count, result.seconds))
         // Everything is written (FileHandle writes are unbuffered): end the process now rather
-        // than free the matrix and the analyses object by object, which the system does at
-        // once (a twentieth of a national run).
+        // than free the matrix and the analyses evidence by evidence, which the system does
+        // at once.
         Foundation.exit(result.exitStatus)
     }
 }

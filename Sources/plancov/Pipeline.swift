@@ -25,8 +25,7 @@ struct Pipeline {
         let bytes: Int
         let seconds: Double
         /// The per-document analyses the matrix was built from, kept until the process ends
-        /// (see `CompareCommand.run`): freeing a national run's evidence twice over, once
-        /// here and once with the matrix, cost more than building the matrix.
+        /// (see `CompareCommand.run`) rather than freed evidence by evidence here.
         let analyses: [DocumentAnalysis]
     }
 

@@ -191,6 +191,49 @@ struct ReportTests {
     }
 }
 
+struct JSONStreamTests {
+    /// A matrix of 12,000 cells: eight or more chunks, more than the renderers may keep ahead
+    /// of the writer, so they wait for it; every cell must still come out once and in order.
+    func largeMatrix() throws -> CoverageMatrix {
+        let items = (0..<40).map { ("i\($0)", "手続\($0)") }
+        let catalog = try smallCatalog(items: items)
+        let analyses = (0..<300).map { m -> DocumentAnalysis in
+            let code = String(100_000 + m)
+            let evidence = m % 3 == 0 ? [] : [(item: m % 40, evidence: Evidence(
+                document: "\(code).txt", line: m, page: nil, section: ["第1章 \"はじめに\""], topics: ["c"],
+                excerpt: "…\(m)件の手続\(m % 40)\t申請…", match: .exact, score: 1, matched: "手続\(m % 40)", alias: nil))]
+            return DocumentAnalysis(entry: CorpusEntry(path: "\(code).txt", municipality: .init(code: code, name: code, prefecture: nil)),
+                                    evidence: evidence, groupsReferred: [])
+        }
+        return CoverageBuilder.build(catalog: catalog, analyses: analyses, errors: [])
+    }
+
+    @Test func aReportOfManyChunksReadsBackAsItsMatrix() throws {
+        let matrix = try largeMatrix()
+        #expect(matrix.cells.count == 12_000)
+        var parts = 0
+        var bytes = [UInt8]()
+        JSONReport.stream(matrix) { part in parts += 1; bytes += part }
+        #expect(parts >= 10, "head, at least eight chunks, tail")
+        #expect(try JSONDecoder().decode(CoverageMatrix.self, from: Data(bytes)) == matrix)
+    }
+
+    /// A write that fails half way (a full disk) ends the stream with its error; the renderers
+    /// still waiting for their turn are let go instead of holding the process forever.
+    @Test func aFailedWriteEndsTheStreamWithoutHanging() throws {
+        struct DiskFull: Error {}
+        let matrix = try largeMatrix()
+        var parts = 0
+        #expect(throws: DiskFull.self) {
+            try JSONReport.stream(matrix) { _ in
+                parts += 1
+                if parts == 2 { throw DiskFull() }
+            }
+        }
+        #expect(parts == 2)
+    }
+}
+
 struct JSONWriterTests {
     @Test func escapesWhatJSONAndJavaScriptNeedAndKeepsJapanese() throws {
         var writer = JSONWriter()

@@ -159,6 +159,19 @@ struct MatchingSemanticsTests {
             }
         }
         #expect(matches > 500 && rejected > 5000, "\(matches) matches, \(rejected) windows rejected")
+        // Named windows (the tagger's use): tests on one window reuse its counts, and a new
+        // name replaces them; the answers must be those of counting every time.
+        var keyed = Tagger.CharacterCountFilter()
+        let text = (0..<400).map { _ in alphabet[next(alphabet.count)] }
+        for _ in 0..<2000 {
+            let start = next(380), end = start + 2 + next(18)
+            let pattern = (0..<(4 + next(8))).map { _ in alphabet[next(alphabet.count)] }
+            let maxEdits = 1 + next(2)
+            for _ in 0..<(1 + next(3)) {
+                #expect(keyed.mayMatch(pattern, in: text[start..<end], key: start..<end, maxEdits: maxEdits)
+                        == filter.mayMatch(pattern, in: text[start..<end], maxEdits: maxEdits))
+            }
+        }
         let name = Array("児童扶養手当(試行1)".unicodeScalars.map(\.value))
         let lacking = filter.mayMatch(name, in: Array("児童扶養手当を支給する".unicodeScalars.map(\.value))[...], maxEdits: 1)
         let oneOff = filter.mayMatch(name, in: Array("児童扶養手当(試行)を".unicodeScalars.map(\.value))[...], maxEdits: 1)

@@ -180,7 +180,7 @@ enum JSONReport {
         private var parts: [[UInt8]?]
         private var taken = 0
         private let ahead: Int
-        init(count: Int, ahead: Int = .max) {
+        init(count: Int, ahead: Int) {
             parts = Array(repeating: nil, count: count)
             self.ahead = max(1, ahead)
         }

@@ -35,8 +35,10 @@ struct PDFExtractor: Sendable {
             throw .noTextLayer(pages: max(pages, 1))
         }
         scalars.append(0x0A)
+        // Every PDF has pages, a one-page one too.
+        let (lines, formFeeds) = Document.lineAndPageStarts(of: scalars)
         var document = Document(path: path, format: .pdf, encoding: "UTF-8 (pdftotext)", scalars: scalars,
-                                pageStarts: Document.formFeedPages(of: scalars) ?? [0])
+                                lineIndex: LineIndex(lines: lines, pages: formFeeds ?? [0]))
         let outline = OutlineParser.parse(document.scalars, lineStarts: document.lineStarts)
         document.outline = outline.headings
         document.layout = outline.layout
