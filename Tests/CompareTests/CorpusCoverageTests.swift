@@ -218,6 +218,26 @@ struct JSONStreamTests {
         #expect(try JSONDecoder().decode(CoverageMatrix.self, from: Data(bytes)) == matrix)
     }
 
+    /// Cell keys are copied from rendered rows and columns only where a cell holds the keys its
+    /// place implies. A matrix decoded from someone else's JSON may hold its cells in another
+    /// order (or keys no row has): those are written from the cell itself, so the report
+    /// still reads back as the matrix it came from.
+    @Test func cellsOutOfTheirImpliedPlaceAreWrittenAsTheyAre() throws {
+        let matrix = try largeMatrix()
+        var cells = matrix.cells
+        cells.swapAt(3, 4_321)                                   // two cells of other rows and columns
+        cells[7] = CoverageMatrix.Cell(municipality: "99999\"9", item: cells[7].item, status: .absent, evidence: [])
+        cells[8] = CoverageMatrix.Cell(municipality: cells[8].municipality, item: cells[8].item + "x", status: .group, evidence: [])
+        let shuffled = CoverageMatrix(schema: matrix.schema, catalog: matrix.catalog, municipalities: matrix.municipalities,
+                                      items: matrix.items, cells: cells, errors: matrix.errors)
+        var bytes = [UInt8]()
+        JSONReport.stream(shuffled) { bytes += $0 }
+        let decoded = try JSONDecoder().decode(CoverageMatrix.self, from: Data(bytes))
+        #expect(decoded == shuffled)
+        #expect(decoded.cells[3] == matrix.cells[4_321] && decoded.cells[4_321] == matrix.cells[3])
+        #expect(decoded.cells[7].municipality == "99999\"9")
+    }
+
     /// A write that fails half way (a full disk) ends the stream with its error; the renderers
     /// still waiting for their turn are let go instead of holding the process forever.
     @Test func aFailedWriteEndsTheStreamWithoutHanging() throws {

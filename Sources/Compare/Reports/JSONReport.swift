@@ -55,10 +55,12 @@ enum JSONReport {
                 let range = (chunk * chunkSize)..<min(matrix.cells.count, (chunk + 1) * chunkSize)
                 // Cells and keys are read in place: copying each cell (three references
                 // retained and released) was a tenth of a report with a large catalog.
-                matrix.cells.withUnsafeBufferPointer { cells in
-                    for index in range {
-                        part.raw(index == 0 ? "\n    " : ",\n    ")
-                        cell(cells[index], at: index, keys: keys, into: &part)
+                keys.withRenderer { keys in
+                    matrix.cells.withUnsafeBufferPointer { cells in
+                        for index in range {
+                            part.raw(index == 0 ? "\n    " : ",\n    ")
+                            cell(cells.baseAddress! + index, at: index, keys: keys, into: &part)
+                        }
                     }
                 }
                 chunks.store(part.bytes, at: chunk)
@@ -99,54 +101,98 @@ enum JSONReport {
     }
 
     /// Cell openings rendered once: the matrix holds every municipality × item in that order,
-    /// so cell `i` opens with `rows[i / items]` (`{"municipality": "112275"`) followed by
-    /// `columns[i % items]` (`, "item": "…"`). A national report repeats each of them
-    /// thousands of times, and most cells are absent: those end with one constant tail.
+    /// so cell `i` opens with row `i / items` (`{"municipality": "112275"`) followed by column
+    /// `i % items` (`, "item": "…"`). A national report repeats each of them thousands of
+    /// times, and most cells are absent: those end with one constant tail.
+    ///
+    /// All of it lives in one byte buffer that a renderer reads through a single pointer: a
+    /// separate array or string per key was retained and released for every cell, from every
+    /// thread at once, and with a large catalog that contended counting was a third of the
+    /// report's time.
     struct CellKeys: Sendable {
-        let rows: [[UInt8]]
-        let columns: [[UInt8]]
-        let codes: [String]
-        let ids: [String]
+        /// Per row and per column: the rendered opening, then the raw key it was made from
+        /// (to check that a cell is where the order says it is).
+        private var bytes: [UInt8] = []
+        private var rows: [(opening: Range<Int>, key: Range<Int>)] = []
+        private var columns: [(opening: Range<Int>, key: Range<Int>)] = []
+        private var absent: Range<Int> = 0..<0
 
         init(_ matrix: CoverageMatrix) {
-            func rendered(_ key: String, _ value: String, first: Bool) -> [UInt8] {
+            func add(_ name: String, _ value: String, first: Bool) -> (Range<Int>, Range<Int>) {
                 var out = JSONWriter(capacity: 64)
-                out.raw(first ? "{\"\(key)\": " : ", \"\(key)\": ")
+                out.raw(first ? "{\"\(name)\": " : ", \"\(name)\": ")
                 out.string(value)
-                return out.bytes
+                let opening = bytes.count..<(bytes.count + out.bytes.count)
+                bytes += out.bytes
+                let key = bytes.count..<(bytes.count + value.utf8.count)
+                bytes += value.utf8
+                return (opening, key)
             }
-            rows = matrix.municipalities.map { rendered("municipality", $0.code, first: true) }
-            columns = matrix.items.map { rendered("item", $0.id, first: false) }
-            codes = matrix.municipalities.map(\.code)
-            ids = matrix.items.map(\.id)
+            rows = matrix.municipalities.map { add("municipality", $0.code, first: true) }
+            columns = matrix.items.map { add("item", $0.id, first: false) }
+            absent = bytes.count..<(bytes.count + JSONReport.absentTail.count)
+            bytes += JSONReport.absentTail
+        }
+
+        /// Calls `body` with a renderer of cells by index, valid inside `body` only.
+        func withRenderer<R>(_ body: (Renderer) throws -> R) rethrows -> R {
+            try bytes.withUnsafeBufferPointer { flat in
+                try rows.withUnsafeBufferPointer { rows in
+                    try columns.withUnsafeBufferPointer { columns in
+                        try body(Renderer(flat: flat, rows: rows, columns: columns,
+                                          absentTail: UnsafeBufferPointer(rebasing: flat[absent])))
+                    }
+                }
+            }
+        }
+
+        struct Renderer {
+            let flat: UnsafeBufferPointer<UInt8>
+            let rows: UnsafeBufferPointer<(opening: Range<Int>, key: Range<Int>)>
+            let columns: UnsafeBufferPointer<(opening: Range<Int>, key: Range<Int>)>
+            /// `, "status": "absent", "evidence": []}`
+            let absentTail: UnsafeBufferPointer<UInt8>
+
+            /// Appends cell `index`'s opening when `cell` holds the keys its place implies
+            /// (always, for a matrix `CoverageBuilder` made); false, and nothing appended,
+            /// otherwise.
+            func appendOpening(of cell: UnsafePointer<CoverageMatrix.Cell>, at index: Int, into out: inout JSONWriter) -> Bool {
+                guard !columns.isEmpty else { return false }
+                let (row, column) = index.quotientAndRemainder(dividingBy: columns.count)
+                guard row < rows.count, equal(cell.pointee.municipality, rows[row].key), equal(cell.pointee.item, columns[column].key) else { return false }
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: flat[rows[row].opening]))
+                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: flat[columns[column].opening]))
+                return true
+            }
+
+            @inline(__always)
+            private func equal(_ value: borrowing String, _ key: Range<Int>) -> Bool {
+                let same = value.utf8.withContiguousStorageIfAvailable { utf8 in
+                    utf8.count == key.count && (key.isEmpty || memcmp(utf8.baseAddress!, flat.baseAddress! + key.lowerBound, key.count) == 0)
+                }
+                return same ?? value.utf8.elementsEqual(flat[key])
+            }
         }
     }
 
     static let absentTail = Array(", \"status\": \"absent\", \"evidence\": []}".utf8)
 
-    static func cell(_ cell: CoverageMatrix.Cell, at index: Int, keys: CellKeys, into out: inout JSONWriter) {
-        let (row, column) = keys.ids.isEmpty ? (0, 0) : index.quotientAndRemainder(dividingBy: keys.ids.count)
-        let matches = keys.codes.withUnsafeBufferPointer { codes in
-            keys.ids.withUnsafeBufferPointer { ids in
-                row < codes.count && column < ids.count && codes[row] == cell.municipality && ids[column] == cell.item
-            }
+    /// The cell is read through a pointer, in place: taken as a value it was copied (three
+    /// references retained and released per cell, from every rendering thread).
+    static func cell(_ cell: UnsafePointer<CoverageMatrix.Cell>, at index: Int, keys: CellKeys.Renderer, into out: inout JSONWriter) {
+        if !keys.appendOpening(of: cell, at: index, into: &out) {
+            out.raw("{\"municipality\": "); out.string(cell.pointee.municipality)
+            out.raw(", \"item\": "); out.string(cell.pointee.item)
         }
-        if matches {
-            out.bytes.append(contentsOf: keys.rows[row])
-            out.bytes.append(contentsOf: keys.columns[column])
-        } else {
-            out.raw("{\"municipality\": "); out.string(cell.municipality)
-            out.raw(", \"item\": "); out.string(cell.item)
-        }
-        if cell.status == .absent, cell.evidence.isEmpty {
-            out.bytes.append(contentsOf: absentTail)
+        if cell.pointee.status == .absent, cell.pointee.evidence.isEmpty {
+            out.bytes.append(contentsOf: keys.absentTail)
             return
         }
-        out.raw(", \"status\": "); out.string(cell.status.rawValue)
+        out.raw(", \"status\": "); out.string(cell.pointee.status.rawValue)
         out.raw(", \"evidence\": [")
         // Read in place: iterating the elements copied each evidence (seven references
         // retained and released).
-        cell.evidence.withUnsafeBufferPointer { list in
+        cell.pointee.evidence.withUnsafeBufferPointer { list in
             for e in list.indices {
                 if e > 0 { out.raw(", ") }
                 evidence(list[e], into: &out)
@@ -254,10 +300,8 @@ struct JSONWriter {
 
     /// A score as Swift prints a Double (1.0, 0.917): the common 1.0 without formatting.
     mutating func score(_ value: Double) {
-        if value == 1 { bytes.append(contentsOf: JSONWriter.one) } else { raw(String(value)) }
+        if value == 1 { bytes.append(0x31); bytes.append(0x2E); bytes.append(0x30) } else { raw(String(value)) }
     }
-
-    static let one = Array("1.0".utf8)
 
     mutating func optionalString(_ value: String?) {
         if let value { string(value) } else { raw("null") }
