@@ -59,7 +59,11 @@ public final class Tagger: Sendable {
     private let literalNames: [[UInt32]]
     /// Organization suffixes, normalized.
     private let suffixForms: [[UInt32]]
-    /// For each piece pattern: (index into fuzzyForms, offset of the piece in the form).
+    /// Where each piece comes from: piece pattern `exactCount + p` is at `offset` in the
+    /// fuzzy forms `pieceOrigins[pieceOriginStart[p]..<pieceOriginStart[p + 1]]`. A piece
+    /// shared by many names (児童扶養手当 and 児童扶養手当（試行1）… begin alike) is one pattern:
+    /// one report from the automaton, however many names it stands for.
+    private let pieceOriginStart: [Int]
     private let pieceOrigins: [(form: Int, offset: Int)]
     private let fuzzyForms: [FuzzyForm]
     /// (category id, normalized topic terms) for section topics.
@@ -104,14 +108,22 @@ public final class Tagger: Sendable {
         literalNames = catalog.items.map { $0.name.unicodeScalars.map(\.value) }
         suffixForms = catalog.organizationSuffixes.map { normalizer.normalize($0).scalars }.filter { !$0.isEmpty }
 
+        // Origins are kept in (form, offset) order, the order separate patterns were reported in.
         var piecePatterns = [[UInt32]]()
-        var pieceOrigins = [(form: Int, offset: Int)]()
+        var pieceIndex = [[UInt32]: Int]()
+        var originsByPiece = [[(form: Int, offset: Int)]]()
         for (formIndex, form) in fuzzyForms.enumerated() {
             let count = form.scalars.count, parts = form.maxEdits + 1
             for part in 0..<parts {
                 let start = part * count / parts, end = (part + 1) * count / parts
-                piecePatterns.append(Array(form.scalars[start..<end]))
-                pieceOrigins.append((formIndex, start))
+                let piece = Array(form.scalars[start..<end])
+                let index = pieceIndex[piece] ?? piecePatterns.count
+                if index == piecePatterns.count {
+                    pieceIndex[piece] = index
+                    piecePatterns.append(piece)
+                    originsByPiece.append([])
+                }
+                originsByPiece[index].append((formIndex, start))
             }
         }
         topicTerms = catalog.categories.map { category in
@@ -121,7 +133,8 @@ public final class Tagger: Sendable {
         exact = Automaton(patterns: patterns + piecePatterns)
         self.exactCount = exactCount
         self.targets = targets
-        self.pieceOrigins = pieceOrigins
+        pieceOrigins = originsByPiece.flatMap { $0 }
+        pieceOriginStart = originsByPiece.reduce(into: [0]) { starts, origins in starts.append(starts.last! + origins.count) }
         self.fuzzyForms = fuzzyForms
     }
 
@@ -258,19 +271,28 @@ public final class Tagger: Sendable {
         let scalars = text.scalars
         var filter = CharacterCountFilter()
         for (piece, end) in pieceHits {
-            let origin = pieceOrigins[piece - exactCount]
-            let form = fuzzyForms[origin.form]
-            guard !found[form.item] else { continue }
-            let alignedStart = end - exact.patternLengths[piece] - origin.offset
-            let key = Int64(origin.form) << 32 | Int64(alignedStart + 1_000_000)
-            guard verified.insert(key) else { continue }
-            let windowStart = max(0, alignedStart - form.maxEdits)
-            let windowEnd = min(scalars.count, alignedStart + form.scalars.count + form.maxEdits)
-            guard windowStart < windowEnd,
-                  filter.mayMatch(form.scalars, in: scalars[windowStart..<windowEnd], key: windowStart..<windowEnd, maxEdits: form.maxEdits),
-                  let hit = Tagger.bestAlignment(of: form.scalars, in: scalars, window: windowStart..<windowEnd, maxEdits: form.maxEdits)
-            else { continue }
-            candidates.append((hit.range, origin.form, hit.distance))
+            let pieceStart = end - exact.patternLengths[piece]
+            let p = piece - exactCount
+            for origin in pieceOrigins[pieceOriginStart[p]..<pieceOriginStart[p + 1]] {
+                let form = fuzzyForms[origin.form]
+                guard !found[form.item] else { continue }
+                let alignedStart = pieceStart - origin.offset
+                let key = Int64(origin.form) << 32 | Int64(alignedStart + 1_000_000)
+                guard verified.insert(key) else { continue }
+                let windowStart = max(0, alignedStart - form.maxEdits)
+                let windowEnd = min(scalars.count, alignedStart + form.scalars.count + form.maxEdits)
+                guard windowStart < windowEnd else { continue }
+                // A span is kept only when it crosses no boundary, so the filter counts the
+                // part of the window on the piece's side of any: the same answer for every
+                // span kept, and far fewer alignments where the next line holds the rest.
+                var segmentStart = pieceStart, segmentEnd = end
+                while segmentStart > windowStart, scalars[segmentStart - 1] != Normalizer.boundary { segmentStart -= 1 }
+                while segmentEnd < windowEnd, scalars[segmentEnd] != Normalizer.boundary { segmentEnd += 1 }
+                guard filter.mayMatch(form.scalars, in: scalars[segmentStart..<segmentEnd], key: segmentStart..<segmentEnd, maxEdits: form.maxEdits),
+                      let hit = Tagger.bestAlignment(of: form.scalars, in: scalars, window: windowStart..<windowEnd, maxEdits: form.maxEdits)
+                else { continue }
+                candidates.append((hit.range, origin.form, hit.distance))
+            }
         }
         if candidates.isEmpty { return [] }
         // Best first; a span claims its place against worse ones and against exact spans.

@@ -117,6 +117,35 @@ struct MatchingSemanticsTests {
         #expect(mentions("罹災証明書\tの発行申請", catalog).isEmpty)
     }
 
+    /// The filter before an alignment counts only the piece's side of any boundary. A near
+    /// miss that ends right at a boundary, or starts right after one, must still be found:
+    /// counting one character short on either side would reject it.
+    @Test func fuzzy_findsANearMissRightAgainstABoundary() throws {
+        let catalog = try smallCatalog(items: [("p", "罹災証明書の発行申請")])
+        // The typo in the second half: the first half is the piece that occurs, and the
+        // span ends at the boundary (with its last character, which the name needs). A blank
+        // line and a tab are boundaries; a single line break between Japanese words is not.
+        #expect(mentions("前文\n\n罹災証明書の発行中請\n\n後文", catalog).map(\.text) == ["罹災証明書の発行中請"])
+        #expect(mentions("罹災証明書の発行中請\t後文", catalog).map(\.text) == ["罹災証明書の発行中請"])
+        // The typo in the first half: the second half occurs, and the span starts right after
+        // the boundary.
+        #expect(mentions("前文\t罹災証名書の発行申請。", catalog).map(\.text) == ["罹災証名書の発行申請"])
+        #expect(mentions("前文\n\n罹災証名書の発行申請", catalog).map(\.text) == ["罹災証名書の発行申請"])
+    }
+
+    /// Names that end alike share their pieces, which the automaton reports once for all of
+    /// them: each name must still be aligned where its own near miss is.
+    @Test func fuzzy_namesSharingAPieceAreEachFound() throws {
+        let names = (1...9).map { "様式\($0)居宅介護サービス計画の作成依頼届出" }
+        let catalog = try smallCatalog(items: names.enumerated().map { ("n\($0.offset + 1)", $0.element) })
+        // Each name once in the text, with one character changed in the piece of its own: only
+        // the pieces all of them share occur.
+        let text = names.map { $0.replacingOccurrences(of: "居宅", with: "居住") }.joined(separator: "。")
+        let found = mentions(text, catalog)
+        #expect(found.map(\.id) == (1...9).map { "n\($0)" })
+        #expect(found.allSatisfy { $0.match == .fuzzy })
+    }
+
     @Test func collectiveFormsAreGroupReferences() throws {
         let catalog = try smallCatalog(items: [("a", "戸籍")], collective: ["20業務"])
         let result = Tagger(catalog: catalog).tag(document("基幹系の20業務について"))
