@@ -78,6 +78,13 @@ int32_t plancov_nfkc_casefold(uint32_t codePoint, uint16_t *dest, int32_t capaci
     return U_FAILURE(status) ? -1 : length;
 }
 
+int32_t plancov_nfkc_casefold_is_inert(uint32_t codePoint) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFKCCasefoldInstance(&status);
+    if (U_FAILURE(status)) return 0;
+    return unorm2_isInert(normalizer, (UChar32)codePoint) ? 1 : 0;
+}
+
 int32_t plancov_nfc(uint16_t *buffer, int32_t length, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2 *normalizer = unorm2_getNFCInstance(&status);

@@ -28,6 +28,13 @@ struct CharacterFolding: Sendable {
         folded.reserveCapacity(32)
         for codePoint in 0..<0x10000 {
             if (0xD800...0xDFFF).contains(codePoint) { table[codePoint] = 0xFFFD; continue }
+            // Nine in ten code points are left alone by NFKC_Casefold, which ICU answers from
+            // its trie: only the rest are normalized (the table is built at every start, and
+            // a normalization call per code point was most of the start-up).
+            if plancov_nfkc_casefold_is_inert(UInt32(codePoint)) != 0 {
+                table[codePoint] = CharacterFolding.projectRules(CharacterFolding.kana(UInt32(codePoint), katakana))
+                continue
+            }
             CharacterFolding.compute(UInt32(codePoint), katakana: katakana, buffer: &buffer, into: &folded)
             switch folded.count {
             case 0: table[codePoint] = CharacterFolding.deleted
@@ -100,10 +107,14 @@ struct CharacterFolding: Sendable {
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (UInt32(buffer[index]) - 0xDC00)
                 index += 1
             }
-            // Hiragana (U+3041–U+309F) is the only block the transliterator changes.
-            let kana = (0x3041...0x309F).contains(scalar) ? katakana[scalar] ?? scalar : scalar
-            result.append(projectRules(kana))
+            result.append(projectRules(kana(scalar, katakana)))
         }
+    }
+
+    /// Hiragana (U+3041–U+309F) is the only block the transliterator changes.
+    @inline(__always)
+    static func kana(_ scalar: UInt32, _ katakana: [UInt32: UInt32]) -> UInt32 {
+        (0x3041...0x309F).contains(scalar) ? katakana[scalar] ?? scalar : scalar
     }
 
     /// Hiragana → katakana through ICU's transliterator, run once over the whole block.

@@ -134,6 +134,28 @@ struct NormalizerTests {
 }
 
 /// The offset map: every normalized character points back into the original.
+/// The folding table skips ICU's normalization for the code points ICU calls inert: for every
+/// BMP code point the table must hold what normalizing that code point gives.
+struct CharacterFoldingTests {
+    @Test func theTableAgreesWithNormalizingEveryCodePoint() {
+        let folding = CharacterFolding.shared
+        let katakana = CharacterFolding.hiraganaToKatakana()
+        var disagreements = [String]()
+        var inert = 0
+        for codePoint in UInt32(0)..<0x10000 where !(0xD800...0xDFFF).contains(codePoint) {
+            let expected = CharacterFolding.compute(codePoint, katakana: katakana)
+            let (single, expansion) = folding.lookup(codePoint)
+            let actual = expansion ?? (single == CharacterFolding.deleted ? [] : [single])
+            if actual != expected { disagreements.append(String(codePoint, radix: 16)) }
+            if expected == [CharacterFolding.projectRules(CharacterFolding.kana(codePoint, katakana))] { inert += 1 }
+        }
+        #expect(disagreements.isEmpty, "U+\(disagreements.prefix(10).joined(separator: ", U+"))")
+        #expect(inert > 50_000, "most code points fold to themselves")
+        #expect(folding.lookup(0xFF21).single == 0x61, "Ａ → a, not inert")
+        #expect(folding.lookup(0x3042).single == 0x30A2, "あ → ア, inert for NFKC_Casefold, folded by the kana step")
+    }
+}
+
 struct OffsetMapTests {
     let normalizer = Normalizer.standard
 

@@ -31,6 +31,10 @@ int32_t plancov_decode(const char *charset, const uint8_t *bytes, int32_t length
 /// Returns the number of UTF-16 units written (0 when the code point is ignorable), -1 on failure.
 int32_t plancov_nfkc_casefold(uint32_t codePoint, uint16_t *dest, int32_t capacity);
 
+/// 1 when NFKC_Casefold leaves the code point as it is in any context (ICU's "inert"): a
+/// table lookup, against a normalization call per code point. 0 otherwise or on failure.
+int32_t plancov_nfkc_casefold_is_inert(uint32_t codePoint);
+
 /// Canonical composition (NFC) of a UTF-16 string in place. Returns the new length, -1 on failure.
 int32_t plancov_nfc(uint16_t *buffer, int32_t length, int32_t capacity);
 
