@@ -265,19 +265,37 @@ public enum TextDecoder {
                         output[o] = UInt32(b0); o += 1; i += 1; continue
                     }
                     nonASCII = true
-                    // Three bytes (kana, kanji, full-width forms: most of a Japanese plan),
-                    // checked at once: continuation bytes, no overlong form, no surrogate.
-                    if b0 & 0xF0 == 0xE0, i + 2 < count {
-                        let b1 = b[i + 1], b2 = b[i + 2]
-                        let value = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                        if b1 & 0xC0 == 0x80, b2 & 0xC0 == 0x80, value >= 0x800, value & 0xF800 != 0xD800 {
+                    // Three bytes (kana, kanji, full-width forms: most of a Japanese plan) come in
+                    // runs, decoded two characters per eight-byte load while both are three-byte
+                    // sequences, checked at once: lead and continuation bits, no overlong form,
+                    // no surrogate. Anything else falls through to the general path below.
+                    if b0 & 0xF0 == 0xE0 {
+                        let base = UnsafeRawPointer(b.baseAddress!)
+                        var j = i
+                        while j + 8 <= count {
+                            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                            guard word & 0xC0C0F0_C0C0F0 == 0x8080E0_8080E0 else { break }
+                            let first = TextDecoder.threeByteValue(word), second = TextDecoder.threeByteValue(word >> 24)
+                            guard first >= 0x800, second >= 0x800, first & 0xF800 != 0xD800, second & 0xF800 != 0xD800 else { break }
                             // （ starts debris too.
+                            if OutlineParser.mayStartDebris(first) || OutlineParser.mayStartDebris(second),
+                               marked.last != lineStarts.count - 1 { marked.append(lineStarts.count - 1) }
+                            output[o] = first
+                            output[o + 1] = second
+                            o += 2
+                            j += 6
+                        }
+                        while j + 4 <= count {
+                            let word = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt32.self)))
+                            guard word & 0xC0C0F0 == 0x8080E0 else { break }
+                            let value = TextDecoder.threeByteValue(word)
+                            guard value >= 0x800, value & 0xF800 != 0xD800 else { break }
                             if OutlineParser.mayStartDebris(value), marked.last != lineStarts.count - 1 { marked.append(lineStarts.count - 1) }
                             output[o] = value
                             o += 1
-                            i += 3
-                            continue
+                            j += 3
                         }
+                        if j > i { i = j; continue }
                     }
                     var needed = 0, value: UInt32 = 0, minimum: UInt32 = 0
                     if b0 & 0xE0 == 0xC0 { needed = 1; value = UInt32(b0 & 0x1F); minimum = 0x80 }
@@ -305,6 +323,13 @@ public enum TextDecoder {
         seen = noted
         if let failure { return .failure(failure) }
         return .success(result)
+    }
+
+    /// The scalar of the three-byte sequence in the low three bytes of `word` (little-endian:
+    /// lead byte lowest), its bits already checked.
+    @inline(__always)
+    static func threeByteValue(_ word: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: (word & 0x0F) << 12 | (word & 0x3F00) >> 2 | (word & 0x3F_0000) >> 16)
     }
 
     static func utf8Offset(ofScalar index: Int, in bytes: [UInt8]) -> Int {

@@ -76,6 +76,56 @@ struct TextDecodingTests {
         }
     }
 
+    /// Runs of three-byte sequences are decoded two at a time from one eight-byte load. On
+    /// random mixes of valid characters of every length and broken sequences (overlong,
+    /// surrogate, bad continuation, cut short) at every alignment, the decoder must give the
+    /// scalars, or the offset of the first bad byte, that a byte-by-byte strict decoder gives.
+    @Test func runsOfThreeByteSequencesDecodeLikeByteByByte() {
+        func reference(_ bytes: [UInt8]) -> (scalars: [UInt32], failure: Int?) {
+            var scalars = [UInt32](), i = 0
+            while i < bytes.count {
+                let b0 = bytes[i]
+                let (needed, minimum, initial): (Int, UInt32, UInt32) =
+                    b0 < 0x80 ? (0, 0, UInt32(b0)) : b0 & 0xE0 == 0xC0 ? (1, 0x80, UInt32(b0 & 0x1F))
+                    : b0 & 0xF0 == 0xE0 ? (2, 0x800, UInt32(b0 & 0x0F)) : b0 & 0xF8 == 0xF0 ? (3, 0x10000, UInt32(b0 & 0x07)) : (-1, 0, 0)
+                guard needed >= 0, i + needed < bytes.count else { return (scalars, i) }
+                var value = initial
+                for k in 0..<needed {
+                    let next = bytes[i + 1 + k]
+                    guard next & 0xC0 == 0x80 else { return (scalars, i) }
+                    value = value << 6 | UInt32(next & 0x3F)
+                }
+                guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return (scalars, i) }
+                scalars.append(value)
+                i += needed + 1
+            }
+            return (scalars, nil)
+        }
+        let valid: [[UInt8]] = ["申", "請", "（", "ア", "a", "\n", "é", "𠀋", "１"].map { Array($0.utf8) }
+        let broken: [[UInt8]] = [[0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xE3, 0x41, 0x82], [0xE3, 0x81], [0xFF], [0x82]]
+        var seed: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var failures = 0
+        for _ in 0..<3000 {
+            var bytes = [UInt8]()
+            for _ in 0..<(1 + next(24)) {
+                bytes += next(40) == 0 ? broken[next(broken.count)] : valid[next(4) == 0 ? next(valid.count) : next(3)]
+            }
+            let expected = reference(bytes)
+            switch TextDecoder.decodeUTF8(bytes) {
+            case .success(let scalars):
+                #expect(expected.failure == nil && scalars == expected.scalars, "\(bytes)")
+            case .failure(let offset):
+                failures += 1
+                #expect(offset == expected.failure, "\(bytes)")
+            }
+        }
+        #expect(failures > 300, "broken sequences are among the inputs")
+    }
+
     /// The UTF-8 pass notes line and page starts on its way; they must be the ones
     /// `Document` finds on its own, whatever mix of LF, CR, CR LF and form feeds.
     @Test func theDecoderFindsTheLinesDocumentWould() throws {
