@@ -90,17 +90,22 @@ struct Automaton: Sendable {
                 outputLink[target] = outputs[failTarget].isEmpty ? outputLink[failTarget] : Int32(failTarget)
             }
         }
-        // Dense rows for the first states, each entry `next << 1 | (next reports anything)`.
+        // Dense rows for the first states, each entry `next << 1 | (next reports anything)`,
+        // written where they stay: the table is megabytes, and building it in an array, then
+        // copying and mapping it, was most of the automaton's construction (which every run
+        // waits for before the first plan is tagged).
         let denseStates = max(1, min(nodeCount, denseBudget / symbolCount))
-        var dense = [UInt32](repeating: 0, count: denseStates * symbolCount)
+        let rows = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: denseStates * symbolCount)
         func reports(_ state: Int) -> Bool { !outputs[state].isEmpty || outputLink[state] != 0 }
+        let base = rows.baseAddress!
         for state in 0..<denseStates {
-            let row = state * symbolCount
-            if state != 0 {
-                let failRow = Int(fail[state]) * symbolCount
-                for s in 1..<symbolCount { dense[row + s] = dense[failRow + s] }
+            let row = base + state * symbolCount
+            if state == 0 {
+                row.initialize(repeating: 0, count: symbolCount)
+            } else {
+                row.initialize(from: base + Int(fail[state]) * symbolCount, count: symbolCount)
             }
-            for (s, target) in edges[state] { dense[row + s] = UInt32(target) << 1 | (reports(target) ? 1 : 0) }
+            for (s, target) in edges[state] { row[s] = UInt32(target) << 1 | (reports(target) ? 1 : 0) }
         }
         var edgeStart = [Int32](), edgeSymbols = [UInt16](), edgeTargets = [Int32]()
         var outputStart = [Int32](), flatOutputs = [Int32]()
@@ -116,7 +121,7 @@ struct Automaton: Sendable {
         edgeStart.append(Int32(edgeSymbols.count))
         outputStart.append(Int32(flatOutputs.count))
         self.symbolOfOther = symbolOfOther
-        tables = Tables(symbolCount: symbolCount, denseStates: denseStates, symbolOfBMP: symbolOfBMP, dense: dense,
+        tables = Tables(symbolCount: symbolCount, denseStates: denseStates, symbolOfBMP: symbolOfBMP, rows: rows,
                         edgeStart: edgeStart, edgeSymbols: edgeSymbols, edgeTargets: edgeTargets, fail: fail,
                         outputStart: outputStart, outputs: flatOutputs, outputLink: outputLink)
     }
@@ -129,7 +134,7 @@ struct Automaton: Sendable {
     /// for every scalar, and through Swift arrays each read came with a bounds check and a
     /// reload of the array's base.
     ///
-    /// Symbols: each scalar of a pattern has a symbol (0 = in no pattern). `dense[state *
+    /// Symbols: each scalar of a pattern has a symbol (0 = in no pattern). `rows[state *
     /// symbolCount + symbol]` is the next state of a dense state (`next << 1 | reports`);
     /// a deeper state n has its own edges `edgeSymbols`/`edgeTargets[edgeStart[n]..<edgeStart[n+1]]`
     /// (targets encoded the same way) and `fail[n]`. The patterns ending at n are
@@ -138,17 +143,19 @@ struct Automaton: Sendable {
     private final class Tables: @unchecked Sendable {
         let symbolCount, denseStates: Int
         let symbolOfBMP, edgeSymbols: UnsafeMutableBufferPointer<UInt16>
-        let dense: UnsafeMutableBufferPointer<UInt32>
-        /// `dense` with each next state premultiplied by the row length (`next * symbolCount
-        /// << 1 | reports`), when every state has a row (any catalog up to many times the
-        /// bundled one): the scan then needs no test for sparse states, and the multiplication
-        /// leaves the chain of dependent reads that sets its pace.
-        let premultiplied: UnsafeMutableBufferPointer<UInt32>?
+        /// The dense rows, `denseStates × symbolCount` entries. When every state has a row
+        /// (any catalog up to many times the bundled one) each next state is stored
+        /// premultiplied by the row length (`next * symbolCount << 1 | reports`): the scan then
+        /// needs no test for sparse states, and the multiplication leaves the chain of
+        /// dependent reads that sets its pace.
+        let rows: UnsafeMutableBufferPointer<UInt32>
+        let premultiplied: Bool
         let edgeStart, edgeTargets, fail, outputStart, outputs, outputLink: UnsafeMutableBufferPointer<Int32>
 
-        init(symbolCount: Int, denseStates: Int, symbolOfBMP: [UInt16], dense: [UInt32], edgeStart: [Int32],
-             edgeSymbols: [UInt16], edgeTargets: [Int32], fail: [Int32], outputStart: [Int32], outputs: [Int32],
-             outputLink: [Int32]) {
+        /// Takes ownership of `rows`.
+        init(symbolCount: Int, denseStates: Int, symbolOfBMP: [UInt16], rows: UnsafeMutableBufferPointer<UInt32>,
+             edgeStart: [Int32], edgeSymbols: [UInt16], edgeTargets: [Int32], fail: [Int32], outputStart: [Int32],
+             outputs: [Int32], outputLink: [Int32]) {
             func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
                 let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
                 _ = buffer.initialize(from: array)
@@ -156,14 +163,14 @@ struct Automaton: Sendable {
             }
             self.symbolCount = symbolCount
             self.denseStates = denseStates
-            if denseStates == fail.count, fail.count * symbolCount < 1 << 31 {
-                premultiplied = copy(dense.map { ($0 >> 1) * UInt32(symbolCount) << 1 | ($0 & 1) })
-            } else {
-                premultiplied = nil
+            premultiplied = denseStates == fail.count && fail.count * symbolCount < 1 << 31
+            if premultiplied {
+                let factor = UInt32(symbolCount)
+                for index in rows.indices { rows[index] = (rows[index] >> 1) * factor << 1 | (rows[index] & 1) }
             }
+            self.rows = rows
             self.symbolOfBMP = copy(symbolOfBMP)
             self.edgeSymbols = copy(edgeSymbols)
-            self.dense = copy(dense)
             self.edgeStart = copy(edgeStart)
             self.edgeTargets = copy(edgeTargets)
             self.fail = copy(fail)
@@ -175,8 +182,7 @@ struct Automaton: Sendable {
         deinit {
             symbolOfBMP.deallocate()
             edgeSymbols.deallocate()
-            dense.deallocate()
-            premultiplied?.deallocate()
+            rows.deallocate()
             for buffer in [edgeStart, edgeTargets, fail, outputStart, outputs, outputLink] { buffer.deallocate() }
         }
     }
@@ -186,7 +192,7 @@ struct Automaton: Sendable {
     func forEachMatch(in text: [UInt32], _ body: (Int, Int) -> Void) {
         let t = tables
         let symbolCount = t.symbolCount, denseStates = t.denseStates
-        let symbolOfBMP = t.symbolOfBMP.baseAddress!, dense = t.dense.baseAddress!
+        let symbolOfBMP = t.symbolOfBMP.baseAddress!, rows = t.rows.baseAddress!
         let edgeStart = t.edgeStart.baseAddress!, edgeSymbols = t.edgeSymbols.baseAddress!, edgeTargets = t.edgeTargets.baseAddress!
         let fail = t.fail.baseAddress!, outputStart = t.outputStart.baseAddress!
         let outputs = t.outputs.baseAddress!, outputLink = t.outputLink.baseAddress!
@@ -204,7 +210,7 @@ struct Automaton: Sendable {
                 }
                 state = Int(fail[state])
             }
-            return dense[state * symbolCount + Int(symbol)]
+            return rows[state * symbolCount + Int(symbol)]
         }
         @inline(__always) func report(_ state: Int, _ end: Int) {
             var node = outputStart[state] < outputStart[state + 1] ? state : Int(outputLink[state])
@@ -214,14 +220,14 @@ struct Automaton: Sendable {
             }
         }
         var state = 0
-        if let premultiplied = t.premultiplied?.baseAddress {
+        if t.premultiplied {
             // Every state has a row: one read of the symbol, one of the row, per scalar.
             var row = 0
             text.withUnsafeBufferPointer { buffer in
                 for index in 0..<buffer.count {
                     let value = buffer[index]
                     let symbol = value < 0x10000 ? symbolOfBMP[Int(value)] : (symbolOfOther[value] ?? 0)
-                    let entry = premultiplied[row &+ Int(symbol)]
+                    let entry = rows[row &+ Int(symbol)]
                     row = Int(entry >> 1)
                     if entry & 1 != 0 { report(row / symbolCount, index + 1) }
                 }
@@ -233,7 +239,7 @@ struct Automaton: Sendable {
             for index in 0..<buffer.count {
                 let value = buffer[index]
                 let symbol = value < 0x10000 ? symbolOfBMP[Int(value)] : (symbolOfOther[value] ?? 0)
-                let entry = state < denseStates ? dense[state * symbolCount + Int(symbol)] : sparseStep(state, symbol)
+                let entry = state < denseStates ? rows[state * symbolCount + Int(symbol)] : sparseStep(state, symbol)
                 state = Int(entry >> 1)
                 if entry & 1 != 0 { report(state, index + 1) }
             }
