@@ -39,6 +39,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // The few system calls Swift's Glibc module leaves out (sync_file_range).
+        .target(name: "CSystem"),
         .target(
             name: "Ingest",
             dependencies: ["CICU", "CLibXML2", "CInflate", .product(name: "Yams", package: "Yams")]
@@ -50,7 +52,7 @@ let package = Package(
         ),
         .target(
             name: "Compare",
-            dependencies: ["Ingest", "Normalize", "CICU", "CLibXML2", .product(name: "Yams", package: "Yams"),
+            dependencies: ["Ingest", "Normalize", "CICU", "CLibXML2", "CSystem", .product(name: "Yams", package: "Yams"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Resources/catalog.yaml")]
         ),

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 
 /// The report formats of `plancov compare`. Every one is made from the same `CoverageMatrix`,
@@ -114,7 +115,16 @@ public func writeAtomically(to path: String,
         guard file >= 0 else { throw failure("cannot create \(temporary)") }
         var isOpen = true
         do {
-            try produce { bytes in try writeAll(bytes, to: file) { failure("cannot write \(temporary)") } }
+            // Writeback of what is written starts as it goes: renaming over an existing report
+            // makes ext4 allocate and flush the new file's blocks first (so that a crash never
+            // leaves it empty), which stalled the rename for ~40 ms per 43 MB when all of it
+            // was still waiting.
+            var unflushed = 0
+            try produce { bytes in
+                try writeAll(bytes, to: file) { failure("cannot write \(temporary)") }
+                unflushed += bytes.count
+                if unflushed >= 4 << 20 { _ = plancov_start_writeback(file); unflushed = 0 }
+            }
             isOpen = false
             guard close(file) == 0 else { throw failure("cannot write \(temporary)") }
             guard rename(temporary, url.path) == 0 else { throw failure("cannot rename \(temporary) to \(path)") }
