@@ -251,10 +251,16 @@ public enum OutlineParser {
     static func tableOfContents(_ scalars: [UInt32], _ lines: [Range<Int>]) -> Range<Int>? {
         let searchLimit = min(lines.count, 80)
         var start: Int? = nil
-        let titles = OutlineParser.contentsTitles, decoration = OutlineParser.contentsDecoration
+        // The short lines near the start, decoration dropped and letters lowercased, against the
+        // titles: in one buffer, with no set lookup (this runs on every plan).
+        var letters = [UInt32]()
+        letters.reserveCapacity(24)
         for index in 0..<searchLimit where lines[index].count <= 24 {
-            let letters = scalars[lines[index]].filter { !decoration.contains($0) }.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-            if titles.contains(letters) { start = index; break }
+            letters.removeAll(keepingCapacity: true)
+            for value in scalars[lines[index]] where !isContentsDecoration(value) {
+                letters.append(value >= 0x41 && value <= 0x5A ? value + 0x20 : value)
+            }
+            if OutlineParser.contentsTitles.contains(letters) { start = index; break }
         }
         var first: Int
         if let start { first = start + 1 } else {
@@ -282,7 +288,14 @@ public enum OutlineParser {
     }
 
     static let contentsTitles: [[UInt32]] = ["目次", "もくじ", "内容", "contents"].map { Array($0.unicodeScalars.map(\.value)) }
-    static let contentsDecoration = Set("#◆■●◇□ 　*".unicodeScalars.map(\.value))
+    /// # ◆ ■ ● ◇ □, spaces and * around a contents title.
+    @inline(__always)
+    static func isContentsDecoration(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x23, 0x25C6, 0x25A0, 0x25CF, 0x25C7, 0x25A1, 0x20, 0x3000, 0x2A: return true
+        default: return false
+        }
+    }
 
     static func endsWithPageNumber(_ scalars: [UInt32], _ line: Range<Int>) -> Bool {
         var end = line.upperBound
