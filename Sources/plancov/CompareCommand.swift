@@ -2,6 +2,7 @@ import ArgumentParser
 import Compare
 import Dispatch
 import Foundation
+import Ingest
 
 /// `plancov compare`: the main job. Reads every plan and writes the coverage matrix.
 struct CompareCommand: ParsableCommand {
@@ -51,10 +52,15 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The inputs are listed first: listing needs no catalog and no normalizer, and the
+        // normalizer's tables are still being built on the other core (see `Plancov.main`),
+        // which checking the catalog would otherwise wait for (a national corpus lists in
+        // ~10 ms; the run starts reading that much sooner).
+        let corpus = Corpus(paths: input.resolvedPaths)
         let catalog = try input.loadCatalog()
         var pipeline = Pipeline(catalog: catalog, reader: input.reader(), jobs: input.jobs)
         pipeline.stages = timings ? Pipeline.StageTimes() : nil
-        let result = pipeline.run(paths: input.resolvedPaths, showProgress: Terminal.stderrIsTTY)
+        let result = pipeline.run(corpus: corpus, showProgress: Terminal.stderrIsTTY)
         result.reportFailures()
         // Report writing uses several threads: its wall time is the honest figure. Printed when
         // the writing ends, however it ends (the process ends below without unwinding).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Compare
 import Foundation
+import Ingest
 
 /// `plancov missing`: per plan, the catalog items it does not name.
 struct MissingCommand: ParsableCommand {
@@ -37,7 +38,7 @@ struct MissingCommand: ParsableCommand {
             throw CleanExit.failure(message: "plancov: unknown group \(group); the catalog has: \(catalog.groups.map(\.name).joined(separator: ", "))", code: 1)
         }
         let pipeline = Pipeline(catalog: catalog, reader: input.reader(), jobs: input.jobs)
-        let result = pipeline.run(paths: input.resolvedPaths, showProgress: Terminal.stderrIsTTY)
+        let result = pipeline.run(corpus: Corpus(paths: input.resolvedPaths), showProgress: Terminal.stderrIsTTY)
         result.reportFailures()
         let matrix = result.matrix
         var selected = Array(matrix.municipalities.indices)

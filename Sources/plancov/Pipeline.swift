@@ -32,9 +32,10 @@ struct Pipeline {
     /// Per-stage CPU time, summed over the workers, when `--timings` asks for it.
     var stages: StageTimes?
 
-    func run(paths: [String], showProgress: Bool) -> Result {
+    /// Reads, tags and assembles `corpus`, listed beforehand by the caller (see
+    /// `CompareCommand.run` for why).
+    func run(corpus: Corpus, showProgress: Bool) -> Result {
         let started = DispatchTime.now()
-        let corpus = Corpus(paths: paths)
         let entries = corpus.entries
         let state = BatchState(count: entries.count)
         let progress = showProgress && entries.count > 1 ? Progress(total: entries.count) : nil
