@@ -129,7 +129,7 @@ public struct DocumentReader: Sendable {
             } ?? Document(path: path, format: format, encoding: decoded.encoding, scalars: decoded.scalars)
             try checkLineLengths(document)   // before the outline, which reads every line
             let outline = OutlineParser.parse(document.scalars, lineStarts: document.lineStarts,
-                                              linesWithMarks: decoded.lineIndex?.marked)
+                                              debrisMarks: decoded.lineIndex?.debrisMarks)
             document.outline = outline.headings
             document.layout = outline.layout
             return document

@@ -22,12 +22,12 @@ public enum OutlineParser {
     }
 
     public static func parse(_ scalars: [UInt32], lineStarts: [Int]) -> Result {
-        parse(scalars, lineStarts: lineStarts, linesWithMarks: nil)
+        parse(scalars, lineStarts: lineStarts, debrisMarks: nil)
     }
 
-    /// As `parse(_:lineStarts:)`, told which lines can hold debris (see `LineIndex.marked`):
-    /// the others are not scanned for it.
-    static func parse(_ scalars: [UInt32], lineStarts: [Int], linesWithMarks: [Int]?) -> Result {
+    /// As `parse(_:lineStarts:)`, told where debris can start (see `LineIndex.debrisMarks`):
+    /// the text is not scanned for it.
+    static func parse(_ scalars: [UInt32], lineStarts: [Int], debrisMarks: [Int]?) -> Result {
         let lines = lineStarts.indices.map { index -> Range<Int> in
             let start = lineStarts[index]
             var end = index + 1 < lineStarts.count ? lineStarts[index + 1] : scalars.count
@@ -37,12 +37,14 @@ public enum OutlineParser {
         var layout = [LayoutSpan]()
         var candidates = [Candidate?](repeating: nil, count: lines.count)
         let toc = tableOfContents(scalars, lines)
-        var nextMarked = 0
+        var nextMark = 0
         for (index, line) in lines.enumerated() {
-            if let marked = linesWithMarks {
-                while nextMarked < marked.count, marked[nextMarked] < index { nextMarked += 1 }
-                let scan = nextMarked < marked.count && marked[nextMarked] == index
-                debris(scalars, line, into: &layout, scanningLine: scan)
+            if let marks = debrisMarks {
+                while nextMark < marks.count, marks[nextMark] < line.lowerBound { nextMark += 1 }
+                var endMark = nextMark
+                while endMark < marks.count, marks[endMark] < line.upperBound { endMark += 1 }
+                debris(scalars, line, candidates: marks[nextMark..<endMark], into: &layout)
+                nextMark = endMark
             } else {
                 debris(scalars, line, into: &layout)
             }
@@ -326,7 +328,13 @@ public enum OutlineParser {
     /// As `debris(_:_:)`, appending to `spans`: it runs on every line of every plan, and most
     /// lines have none, so it allocates nothing and skips quickly to the next `<`, `^`, `[`,
     /// `(`, `（` or `*`.
-    static func debris(_ scalars: [UInt32], _ line: Range<Int>, into spans: inout [LayoutSpan], scanningLine: Bool = true) {
+    static func debris(_ scalars: [UInt32], _ line: Range<Int>, into spans: inout [LayoutSpan]) {
+        debris(scalars, line, candidates: nil, into: &spans)
+    }
+
+    /// As `debris(_:_:into:)`, looking only at `candidates` (the offsets in the line where
+    /// `mayStartDebris` holds, ascending) when given, instead of at every scalar.
+    static func debris(_ scalars: [UInt32], _ line: Range<Int>, candidates: ArraySlice<Int>?, into spans: inout [LayoutSpan]) {
         scalars.withUnsafeBufferPointer { scalars in
             let end = line.upperBound
             // Markdown heading marks at the start of the line.
@@ -340,23 +348,17 @@ public enum OutlineParser {
                 while k < range.upperBound { if scalars[k] == target { return k }; k += 1 }
                 return nil
             }
-            var i = scanningLine ? line.lowerBound : end
-            while i < end {
+            /// The debris that starts at `i` (appended), and where to look on; nil if none does.
+            func debris(at i: Int) -> Int? {
                 let value = scalars[i]
-                guard mayStartDebris(value) else {
-                    i += 1
-                    continue
-                }
                 if value == 0x3C, i + 1 < end, isASCIILetter(scalars[i + 1]) || scalars[i + 1] == 0x2F,   // <tag …> </tag>
                    let close = firstIndex(of: 0x3E, in: (i + 1)..<end) {
                     spans.append(LayoutSpan(range: i..<(close + 1), kind: .separate))
-                    i = close + 1
-                    continue
+                    return close + 1
                 }
                 if value == 0x5E, i + 1 < end, scalars[i + 1] == 0x7B, let close = firstIndex(of: 0x7D, in: (i + 2)..<end), close - i <= 8 {
                     spans.append(LayoutSpan(range: i..<(close + 1), kind: .remove))                        // ^{*}
-                    i = close + 1
-                    continue
+                    return close + 1
                 }
                 if (value == 0x5B || value == 0x28 || value == 0xFF08), i + 2 < end,
                    scalars[i + 1] == 0x203B || scalars[i + 1] == 0x2A || scalars[i + 1] == 0xFF0A {        // [※] (*¹) （＊）
@@ -365,16 +367,26 @@ public enum OutlineParser {
                     if close < end, close - i <= 6, scalars[close] == 0x5D || scalars[close] == 0x29 || scalars[close] == 0xFF09,
                        scalars[(i + 2)..<close].allSatisfy({ isFootnoteMark($0) }) {
                         spans.append(LayoutSpan(range: i..<(close + 1), kind: .remove))
-                        i = close + 1
-                        continue
+                        return close + 1
                     }
                 }
                 if value == 0x2A, i + 1 < end, scalars[i + 1] == 0x2A {                                   // **bold**
                     spans.append(LayoutSpan(range: i..<(i + 2), kind: .remove))
-                    i += 2
-                    continue
+                    return i + 2
                 }
-                i += 1
+                return nil
+            }
+            if let candidates {
+                var next = line.lowerBound
+                for i in candidates where i >= next {
+                    if let after = debris(at: i) { next = after }
+                }
+            } else {
+                var i = line.lowerBound
+                while i < end {
+                    guard mayStartDebris(scalars[i]) else { i += 1; continue }
+                    i = debris(at: i) ?? i + 1
+                }
             }
         }
     }

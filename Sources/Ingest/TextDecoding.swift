@@ -27,9 +27,10 @@ public struct DecodedText: Sendable, Equatable {
 struct LineIndex: Sendable {
     var lines: [Int]
     var pages: [Int]?
-    /// The lines (0-based, ascending) holding a character that can start layout debris
-    /// (< ^ [ ( * （), when the decoder saw them: the outline scans only those for it.
-    var marked: [Int]? = nil
+    /// Where the characters that can start layout debris are (< ^ [ ( * （; scalar offsets,
+    /// ascending), when the decoder saw them: the outline looks for debris only there, not
+    /// along every line that holds one (half of a plan's text).
+    var debrisMarks: [Int]? = nil
 }
 
 /// Turns the bytes of a text file into Unicode, whatever encoding a Japanese municipality used.
@@ -241,7 +242,7 @@ public enum TextDecoder {
         let result = [UInt32](unsafeUninitializedCapacity: bytes.count) { output, initialized in
             bytes.withUnsafeBufferPointer { b in
                 var escape = false, nonASCII = false, firstNUL: Int? = nil
-                var lineStarts = [0], pageStarts = [0], marked = [Int]()
+                var lineStarts = [0], pageStarts = [0], marks = [Int]()
                 let count = b.count
                 var i = 0, o = 0
                 while i < count {
@@ -259,8 +260,7 @@ public enum TextDecoder {
                             default: break
                             }
                         } else if OutlineParser.mayStartDebris(UInt32(b0)) {
-                            // A possible start of layout debris: note its line once.
-                            if marked.last != lineStarts.count - 1 { marked.append(lineStarts.count - 1) }
+                            marks.append(o)      // a possible start of layout debris
                         }
                         output[o] = UInt32(b0); o += 1; i += 1; continue
                     }
@@ -278,8 +278,10 @@ public enum TextDecoder {
                             let first = TextDecoder.threeByteValue(word), second = TextDecoder.threeByteValue(word >> 24)
                             guard first >= 0x800, second >= 0x800, first & 0xF800 != 0xD800, second & 0xF800 != 0xD800 else { break }
                             // （ starts debris too.
-                            if OutlineParser.mayStartDebris(first) || OutlineParser.mayStartDebris(second),
-                               marked.last != lineStarts.count - 1 { marked.append(lineStarts.count - 1) }
+                            if OutlineParser.mayStartDebris(first) || OutlineParser.mayStartDebris(second) {
+                                if OutlineParser.mayStartDebris(first) { marks.append(o) }
+                                if OutlineParser.mayStartDebris(second) { marks.append(o + 1) }
+                            }
                             output[o] = first
                             output[o + 1] = second
                             o += 2
@@ -290,7 +292,7 @@ public enum TextDecoder {
                             guard word & 0xC0C0F0 == 0x8080E0 else { break }
                             let value = TextDecoder.threeByteValue(word)
                             guard value >= 0x800, value & 0xF800 != 0xD800 else { break }
-                            if OutlineParser.mayStartDebris(value), marked.last != lineStarts.count - 1 { marked.append(lineStarts.count - 1) }
+                            if OutlineParser.mayStartDebris(value) { marks.append(o) }
                             output[o] = value
                             o += 1
                             j += 3
@@ -317,7 +319,7 @@ public enum TextDecoder {
                 initialized = o
                 if lineStarts.count > 1, lineStarts.last == o { lineStarts.removeLast() }
                 noted = UTF8Scan(escape: escape, nonASCII: nonASCII, firstNUL: firstNUL,
-                                 lineIndex: LineIndex(lines: lineStarts, pages: pageStarts.count > 1 ? pageStarts : nil, marked: marked))
+                                 lineIndex: LineIndex(lines: lineStarts, pages: pageStarts.count > 1 ? pageStarts : nil, debrisMarks: marks))
             }
         }
         seen = noted

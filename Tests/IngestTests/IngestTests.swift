@@ -146,8 +146,8 @@ struct TextDecodingTests {
         }
     }
 
-    /// The decoder marks the lines that can hold layout debris; the outline parsed with the
-    /// marks (only those lines scanned) must equal the outline parsed scanning every line.
+    /// The decoder marks where layout debris can start; the outline parsed looking only there
+    /// must equal the outline parsed scanning every scalar of every line.
     @Test func theOutlineWithTheDecodersMarksIsTheSame() throws {
         var seed: UInt64 = 5
         let pieces = ["\n", "\r\n", "申請", "<p>", "</b>", "^{*}", "[※]", "(*1)", "（＊）", "**", "# ", "## 1 ", "(1) ", "第1章 ", "a", " ", "<", "(", "*"]
@@ -160,7 +160,7 @@ struct TextDecodingTests {
             }
             let decoded = try TextDecoder.decode(Array(text.utf8))
             let index = try #require(decoded.lineIndex)
-            let marked = OutlineParser.parse(decoded.scalars, lineStarts: index.lines, linesWithMarks: index.marked)
+            let marked = OutlineParser.parse(decoded.scalars, lineStarts: index.lines, debrisMarks: index.debrisMarks)
             let everyLine = OutlineParser.parse(decoded.scalars, lineStarts: index.lines)
             #expect(marked == everyLine, "\(text.debugDescription)")
         }
