@@ -280,7 +280,7 @@ public enum CoverageBuilder {
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     // Each thread's cells share its own copies of the ids: with one set for
                     // all, every cell bumped a reference count that the other cores were
-                    // bumping too (a tenth of a run with a large catalog).
+                    // bumping too (most of the matrix stage with a large catalog).
                     let ids = itemIDs.map { String(decoding: Array($0.utf8), as: UTF8.self) }
                     for row in stride(from: chunk, to: keys.count, by: chunks) {
                         cells(ofRow: row, itemIDs: ids, into: slots.base + row * itemCount)
