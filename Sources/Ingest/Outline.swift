@@ -392,7 +392,7 @@ public enum OutlineParser {
     }
 
     /// Whether debris can start with `value` (< ^ [ ( * or （): the test the outline makes on
-    /// every scalar of a line, and the decoder on every character it decodes to mark lines. One
+    /// every scalar of a line, and the decoder on every character it decodes to mark it. One
     /// bit test for ASCII, with no branch on ASCII or not (plans mix the two at random).
     @inline(__always)
     static func mayStartDebris(_ value: UInt32) -> Bool {

@@ -312,6 +312,8 @@ public enum TextDecoder {
                         value = value << 6 | UInt32(next & 0x3F)
                     }
                     if !valid || value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) { failure = i; break }
+                    // A three-byte sequence in the last three bytes comes here too.
+                    if OutlineParser.mayStartDebris(value) { marks.append(o) }
                     output[o] = value
                     o += 1
                     i += needed + 1

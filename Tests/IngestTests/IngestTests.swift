@@ -150,7 +150,7 @@ struct TextDecodingTests {
     /// must equal the outline parsed scanning every scalar of every line.
     @Test func theOutlineWithTheDecodersMarksIsTheSame() throws {
         var seed: UInt64 = 5
-        let pieces = ["\n", "\r\n", "申請", "<p>", "</b>", "^{*}", "[※]", "(*1)", "（＊）", "**", "# ", "## 1 ", "(1) ", "第1章 ", "a", " ", "<", "(", "*"]
+        let pieces = ["\n", "\r\n", "申請", "<p>", "</b>", "^{*}", "[※]", "(*1)", "（＊）", "**", "# ", "## 1 ", "(1) ", "第1章 ", "a", " ", "<", "(", "*", "（"]
         for _ in 0..<2000 {
             var text = ""
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
@@ -160,6 +160,8 @@ struct TextDecodingTests {
             }
             let decoded = try TextDecoder.decode(Array(text.utf8))
             let index = try #require(decoded.lineIndex)
+            #expect(index.debrisMarks == decoded.scalars.indices.filter { OutlineParser.mayStartDebris(decoded.scalars[$0]) },
+                    "every place debris can start, and only those: \(text.debugDescription)")
             let marked = OutlineParser.parse(decoded.scalars, lineStarts: index.lines, debrisMarks: index.debrisMarks)
             let everyLine = OutlineParser.parse(decoded.scalars, lineStarts: index.lines)
             #expect(marked == everyLine, "\(text.debugDescription)")
