@@ -221,6 +221,29 @@ private struct Slots: @unchecked Sendable {
 /// Assembles the matrix from per-document analyses, deterministically: whatever order the
 /// files were read in, by however many threads, the same inputs give the same matrix.
 public enum CoverageBuilder {
+    /// Whether `list` is in (document, line) order (as a document's analysis makes it), its
+    /// evidence read in place: iterating copied each evidence twice, seven references retained
+    /// and released each time, for every evidence of the national matrix.
+    static func isInOrder(_ list: [Evidence]) -> Bool {
+        list.withUnsafeBufferPointer { items in
+            guard var previous = items.baseAddress, items.count > 1 else { return true }
+            for next in (previous + 1)..<(previous + items.count) {
+                if previous.pointee.line > next.pointee.line || previous.pointee.document != next.pointee.document {
+                    guard (previous.pointee.document, previous.pointee.line) <= (next.pointee.document, next.pointee.line) else { return false }
+                }
+                previous = next
+            }
+            return true
+        }
+    }
+
+    /// Whether any evidence of `list` stands in a section of `category` (the cell is `listed`).
+    static func anyIsListed(_ list: [Evidence], category: String) -> Bool {
+        list.withUnsafeBufferPointer { items in
+            items.indices.contains { items[$0].topics.contains(category) }
+        }
+    }
+
     public static func build(catalog: Catalog, analyses: [DocumentAnalysis], errors: [CoverageMatrix.ErrorEntry]) -> CoverageMatrix {
         var byMunicipality = [String: (info: Municipality, analyses: [DocumentAnalysis])]()
         for analysis in analyses {
@@ -257,10 +280,9 @@ public enum CoverageBuilder {
             for analysis in sorted { groupsReferred.formUnion(analysis.groupsReferred) }
             for index in 0..<itemCount {
                 let list = index < evidence.count ? evidence[index] : []
-                let inOrder = zip(list, list.dropFirst()).allSatisfy { ($0.document, $0.line) <= ($1.document, $1.line) }
-                let found = inOrder ? list : list.sorted { ($0.document, $0.line) < ($1.document, $1.line) }
+                let found = CoverageBuilder.isInOrder(list) ? list : list.sorted { ($0.document, $0.line) < ($1.document, $1.line) }
                 let status: CellStatus
-                if found.contains(where: { $0.topics.contains(itemCategories[index]) }) {
+                if CoverageBuilder.anyIsListed(found, category: itemCategories[index]) {
                     status = .listed
                 } else if !found.isEmpty {
                     status = .mentioned

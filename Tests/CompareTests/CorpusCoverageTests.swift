@@ -301,3 +301,33 @@ struct JSONWriterTests {
         }
     }
 }
+
+struct CoverageBuilderTests {
+    /// The matrix reads each cell's evidence in place to decide whether it is already in
+    /// (document, line) order: on random lists (few documents, repeated lines) the answer must
+    /// be the tuple comparison's, and the cell's evidence the sorted list either way.
+    @Test func evidenceOrderIsJudgedAsByComparingDocumentAndLine() {
+        var seed: UInt64 = 3
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var unordered = 0
+        for _ in 0..<3000 {
+            let list = (0..<next(6)).map { _ in
+                Evidence(document: ["a.txt", "b.txt", "a.txt"][next(3)], line: next(4), page: nil, section: [], topics: [],
+                         excerpt: "", match: .exact, score: 1, matched: "", alias: nil)
+            }
+            let expected = zip(list, list.dropFirst()).allSatisfy { ($0.document, $0.line) <= ($1.document, $1.line) }
+            #expect(CoverageBuilder.isInOrder(list) == expected, "\(list.map { ($0.document, $0.line) })")
+            if !expected { unordered += 1 }
+        }
+        #expect(unordered > 500, "lists out of order are among the inputs")
+        let listed = Evidence(document: "a.txt", line: 1, page: nil, section: [], topics: ["system"], excerpt: "", match: .exact,
+                              score: 1, matched: "", alias: nil)
+        let other = Evidence(document: "a.txt", line: 2, page: nil, section: [], topics: ["procedure"], excerpt: "", match: .exact,
+                             score: 1, matched: "", alias: nil)
+        #expect(CoverageBuilder.anyIsListed([other, listed], category: "system"))
+        #expect(!CoverageBuilder.anyIsListed([other], category: "system"))
+    }
+}
