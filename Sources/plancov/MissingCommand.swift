@@ -33,12 +33,13 @@ struct MissingCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        let corpus = Corpus(paths: input.resolvedPaths)   // first, as `compare` does (see there)
         let catalog = try input.loadCatalog()
         if let group, catalog.group(named: group) == nil {
             throw CleanExit.failure(message: "plancov: unknown group \(group); the catalog has: \(catalog.groups.map(\.name).joined(separator: ", "))", code: 1)
         }
         let pipeline = Pipeline(catalog: catalog, reader: input.reader(), jobs: input.jobs)
-        let result = pipeline.run(corpus: Corpus(paths: input.resolvedPaths), showProgress: Terminal.stderrIsTTY)
+        let result = pipeline.run(corpus: corpus, showProgress: Terminal.stderrIsTTY)
         result.reportFailures()
         let matrix = result.matrix
         var selected = Array(matrix.municipalities.indices)
