@@ -10,7 +10,7 @@ setup:
 	@scripts/setup.sh
 
 # The Swift runtime and Foundation are linked statically: loading and relocating their shared
-# libraries was ~5 ms of every run (`plancov --version` 13.7 → 8.5 ms), and the runtime calls
+# libraries was ~5 ms of every run (`plancov --version` 13.7 → 8.5 ms), and calls into the runtime are
 # cheaper: a national run 0.57 → 0.53-0.55 s (interleaved medians).
 build: setup
 	$(SWIFT) build -c release --static-swift-stdlib
