@@ -52,15 +52,14 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        // The inputs are listed first: listing needs no catalog and no normalizer, and the
-        // normalizer's tables are still being built on the other core (see `Plancov.main`),
-        // which checking the catalog would otherwise wait for (a national corpus lists in
-        // ~10 ms; the run starts reading that much sooner).
+        // The inputs are listed first and reading begins while the catalog is loaded and
+        // checked: neither needs the catalog or the normalizer, whose tables are still being
+        // built on the other core (see `NormalizerWarmUp`).
         let corpus = Corpus(paths: input.resolvedPaths)
-        let catalog = try input.loadCatalog()
-        var pipeline = Pipeline(catalog: catalog, reader: input.reader(), jobs: input.jobs)
+        var pipeline = Pipeline(reader: input.reader(), jobs: input.jobs)
         pipeline.stages = timings ? Pipeline.StageTimes() : nil
-        let result = pipeline.run(corpus: corpus, showProgress: Terminal.stderrIsTTY)
+        let input = input
+        let result = try pipeline.run(corpus: corpus, showProgress: Terminal.stderrIsTTY) { try input.loadCatalog() }
         result.reportFailures()
         // Report writing uses several threads: its wall time is the honest figure. Printed when
         // the writing ends, however it ends (the process ends below without unwinding).

@@ -33,13 +33,16 @@ struct MissingCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let corpus = Corpus(paths: input.resolvedPaths)   // first, as `compare` does (see there)
-        let catalog = try input.loadCatalog()
-        if let group, catalog.group(named: group) == nil {
-            throw CleanExit.failure(message: "plancov: unknown group \(group); the catalog has: \(catalog.groups.map(\.name).joined(separator: ", "))", code: 1)
+        // Reading begins while the catalog is loaded and checked, as in `compare` (see there).
+        let corpus = Corpus(paths: input.resolvedPaths)
+        let (input, group) = (input, group)
+        let result = try Pipeline(reader: input.reader(), jobs: input.jobs).run(corpus: corpus, showProgress: Terminal.stderrIsTTY) {
+            let catalog = try input.loadCatalog()
+            if let group, catalog.group(named: group) == nil {
+                throw CleanExit.failure(message: "plancov: unknown group \(group); the catalog has: \(catalog.groups.map(\.name).joined(separator: ", "))", code: 1)
+            }
+            return catalog
         }
-        let pipeline = Pipeline(catalog: catalog, reader: input.reader(), jobs: input.jobs)
-        let result = pipeline.run(corpus: corpus, showProgress: Terminal.stderrIsTTY)
         result.reportFailures()
         let matrix = result.matrix
         var selected = Array(matrix.municipalities.indices)

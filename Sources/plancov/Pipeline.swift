@@ -7,17 +7,13 @@ import Normalize
 /// One batch run: find the files, read, normalize and tag them on every core, and assemble
 /// the matrix. Stage work lives in the libraries; this only schedules it.
 struct Pipeline {
-    let catalog: Catalog
-    let tagger: Tagger
     let reader: DocumentReader
     let jobs: Int
 
-    init(catalog: Catalog, reader: DocumentReader, jobs: Int) {
-        self.catalog = catalog
-        self.tagger = Tagger(catalog: catalog)
-        self.reader = reader
-        self.jobs = jobs
-    }
+    /// Documents a worker reads ahead while the catalog and its tagger are still being made:
+    /// enough to keep its core busy for that time (~0.15 ms each, against ~20 ms of start-up),
+    /// few enough to keep memory bounded by the files in flight (a few MB per worker).
+    static let readAhead = 64
 
     struct Result {
         let matrix: CoverageMatrix
@@ -32,57 +28,58 @@ struct Pipeline {
     /// Per-stage CPU time, summed over the workers, when `--timings` asks for it.
     var stages: StageTimes?
 
-    /// Reads, tags and assembles `corpus`, listed beforehand by the caller (see
-    /// `CompareCommand.run` for why).
-    func run(corpus: Corpus, showProgress: Bool) -> Result {
+    /// Reads, tags and assembles `corpus`, listed beforehand by the caller.
+    ///
+    /// `catalog` loads and checks the catalog; it runs on a thread of its own while the
+    /// workers begin reading, because reading needs neither the catalog nor the normalizer,
+    /// whose tables are still being built at that point (see `Plancov.main`): start-up was
+    /// ~35 ms in which one core waited. When it throws, the workers stop and `run` rethrows
+    /// its error (nothing has been written yet).
+    func run(corpus: Corpus, showProgress: Bool, catalog load: @escaping @Sendable () throws -> Catalog) throws -> Result {
         let started = DispatchTime.now()
         let entries = corpus.entries
         let state = BatchState(count: entries.count)
+        let prepared = Prepared {
+            let catalog = try load()
+            NormalizerWarmUp.wait()
+            return (catalog, Tagger(catalog: catalog))
+        }
         let progress = showProgress && entries.count > 1 ? Progress(total: entries.count) : nil
         // Workers pull the next file from a shared counter: memory is bounded by the files in
-        // flight (one per worker), not by the corpus.
+        // flight (one per worker, plus `readAhead` while the tagger is being made), not by the
+        // corpus.
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, entries.count))) { _ in
-            while let index = state.next() {
-                let entry = entries[index]
-                let outcome: Outcome
-                do {
-                    if let stages {
-                        // Reading runs on a thread of its own (for --file-timeout): its wall time
-                        // is what this worker spends on it.
-                        let readStarted = DispatchTime.now().uptimeNanoseconds
-                        let document = try reader.read(path: entry.path)
-                        stages.add(.read, Double(DispatchTime.now().uptimeNanoseconds - readStarted) / 1e9)
-                        var clock = threadCPUTime()
-                        func lap(_ stage: Stage) { let now = threadCPUTime(); stages.add(stage, now - clock); clock = now }
-                        let text = tagger.normalized(document)
-                        lap(.normalize)
-                        var timings: Tagger.TagTimings? = Tagger.TagTimings()
-                        let (mentions, groups) = tagger.tag(document, normalized: text, timings: &timings)
-                        stages.add(.exact, timings!.exact)
-                        stages.add(.fuzzy, timings!.fuzzy)
-                        clock = threadCPUTime()
-                        let analysis = DocumentAnalysis(entry: entry, document: document, normalized: text, mentions: mentions,
-                                                        groups: groups, tagger: tagger)
-                        lap(.evidence)
-                        outcome = .success(analysis, document.scalars.count)
-                    } else {
-                        let document = try reader.read(path: entry.path)
-                        outcome = .success(DocumentAnalysis(entry: entry, document: document, tagger: tagger), document.scalars.count)
-                    }
-                } catch let failure as IngestFailure {
-                    outcome = .failure(failure)
-                } catch {
-                    outcome = .failure(IngestFailure(path: entry.path, error: .unreadable("\(error)")))
-                }
+            var early = [(index: Int, document: Document)]()
+            func finish(_ index: Int, _ outcome: Outcome) {
                 state.store(outcome, at: index)
                 if let progress {
                     // The bytes on disk, whatever the encoding: what "MB/s" means to the user.
-                    let size = (try? FileManager.default.attributesOfItem(atPath: entry.path)[.size] as? NSNumber)?.intValue
+                    let size = (try? FileManager.default.attributesOfItem(atPath: entries[index].path)[.size] as? NSNumber)?.intValue
                     progress.advance(bytes: size ?? outcome.bytes)
                 }
             }
+            func analyzeEarly(_ tagger: Tagger) {
+                for (index, document) in early { finish(index, analyze(entries[index], document, tagger)) }
+                early = []
+            }
+            while let index = state.next() {
+                let document: Document
+                switch read(entries[index]) {
+                case .success(let read): document = read
+                case .failure(let failure): finish(index, .failure(failure)); continue
+                }
+                if !prepared.isDone, early.count < Pipeline.readAhead {
+                    early.append((index, document))
+                    continue
+                }
+                guard let (_, tagger) = prepared.wait() else { return }
+                analyzeEarly(tagger)
+                finish(index, analyze(entries[index], document, tagger))
+            }
+            if !early.isEmpty, let (_, tagger) = prepared.wait() { analyzeEarly(tagger) }
         }
         progress?.finish()
+        let catalog = try prepared.catalog()
         var analyses = [DocumentAnalysis]()
         var failures = corpus.failures
         var bytes = 0
@@ -101,6 +98,72 @@ struct Pipeline {
         stages?.add(.matrix, Double(DispatchTime.now().uptimeNanoseconds - buildStarted) / 1e9)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Result(matrix: matrix, failures: failures, bytes: bytes, seconds: seconds, analyses: analyses)
+    }
+
+    private func read(_ entry: CorpusEntry) -> Swift.Result<Document, IngestFailure> {
+        // Reading runs on a thread of its own (for --file-timeout): its wall time is what
+        // this worker spends on it.
+        let readStarted = DispatchTime.now().uptimeNanoseconds
+        defer { stages?.add(.read, Double(DispatchTime.now().uptimeNanoseconds - readStarted) / 1e9) }
+        do {
+            return .success(try reader.read(path: entry.path))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func analyze(_ entry: CorpusEntry, _ document: Document, _ tagger: Tagger) -> Outcome {
+        guard let stages else {
+            return .success(DocumentAnalysis(entry: entry, document: document, tagger: tagger), document.scalars.count)
+        }
+        var clock = threadCPUTime()
+        func lap(_ stage: Stage) { let now = threadCPUTime(); stages.add(stage, now - clock); clock = now }
+        let text = tagger.normalized(document)
+        lap(.normalize)
+        var timings: Tagger.TagTimings? = Tagger.TagTimings()
+        let (mentions, groups) = tagger.tag(document, normalized: text, timings: &timings)
+        stages.add(.exact, timings!.exact)
+        stages.add(.fuzzy, timings!.fuzzy)
+        clock = threadCPUTime()
+        let analysis = DocumentAnalysis(entry: entry, document: document, normalized: text, mentions: mentions,
+                                        groups: groups, tagger: tagger)
+        lap(.evidence)
+        return .success(analysis, document.scalars.count)
+    }
+
+    /// The catalog and its tagger, made on a thread of their own (not one of Dispatch's
+    /// workers, which the batch needs) while the batch starts.
+    final class Prepared: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var outcome: Swift.Result<(Catalog, Tagger), any Error>?
+
+        init(_ make: @escaping @Sendable () throws -> (Catalog, Tagger)) {
+            Thread {
+                let outcome = Swift.Result { try make() }
+                self.condition.lock(); defer { self.condition.unlock() }
+                self.outcome = outcome
+                self.condition.broadcast()
+            }.start()
+        }
+
+        var isDone: Bool {
+            condition.lock(); defer { condition.unlock() }
+            return outcome != nil
+        }
+
+        /// The catalog and tagger once made; nil when making them failed.
+        func wait() -> (Catalog, Tagger)? {
+            condition.lock(); defer { condition.unlock() }
+            while outcome == nil { condition.wait() }
+            return try? outcome!.get()
+        }
+
+        /// The catalog, or the error that making it threw.
+        func catalog() throws -> Catalog {
+            _ = wait()
+            condition.lock(); defer { condition.unlock() }
+            return try outcome!.get().0
+        }
     }
 
     enum Stage: String, CaseIterable {

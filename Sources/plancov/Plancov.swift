@@ -35,11 +35,7 @@ struct Plancov: ParsableCommand {
         _ = glibcMallopt(-1 /* M_TRIM_THRESHOLD */, 128 << 20)
         #endif
         Interrupts.install()
-        // Every command but --help and --version normalizes, and building the normalizer's
-        // tables was over half of the start-up (~20 ms; ICU's transliterator registry alone
-        // ~15 ms): they are built on another core while the arguments and the catalog are
-        // read. Whoever needs them first waits for that thread instead of building them twice.
-        DispatchQueue.global(qos: .userInitiated).async { _ = Normalizer.standard }
+        NormalizerWarmUp.start()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -51,6 +47,28 @@ struct Plancov: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// Every command but --help and --version normalizes, and building the normalizer's tables
+/// is most of the start-up (~25 ms; opening ICU's transliterator alone ~20 ms): they are
+/// built on another core from the top of `main` while the arguments are parsed, the inputs
+/// listed and (by `compare` and `missing`) the first files read. Whoever needs them first
+/// waits for that thread instead of building them twice.
+enum NormalizerWarmUp {
+    private static let group = DispatchGroup()
+
+    static func start() {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            _ = Normalizer.standard
+            group.leave()
+        }
+    }
+
+    /// Sleeps until the tables are built. (Waiting in `Normalizer.standard`'s once-lock
+    /// instead spins in the kernel for as long as the builder runs: the lock is a
+    /// priority-inheriting futex, and that spinning core is one the batch's readers need.)
+    static func wait() { group.wait() }
 }
 
 #if canImport(Glibc)
@@ -116,6 +134,7 @@ struct InputOptions: ParsableArguments {
     func loadCatalog() throws -> Catalog {
         do {
             let catalog = try catalog.map { try Catalog.load(path: $0) } ?? Catalog.bundled()
+            NormalizerWarmUp.wait()   // the check normalizes every name; reading it did not
             let errors = catalog.check().filter { $0.severity == .error }
             if !errors.isEmpty {
                 throw CatalogError(source: catalog.source, message: "is not usable (run `plancov catalog check`):\n"

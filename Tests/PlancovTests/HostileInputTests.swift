@@ -190,6 +190,21 @@ struct HostileInputTests {
         #expect(run.stdout.isEmpty)
     }
 
+    /// The plans are read while the catalog is checked (see `Pipeline.run`): a bad catalog
+    /// still ends the run before any report or summary, with its message alone.
+    @Test func aBadCatalogEndsABatchBeforeAnyReport() throws {
+        let folder = try temporaryDirectory("bad-catalog")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("coverage.json")
+        let run = try plancov(["compare", "corpus", "--catalog", "Tests/Fixtures/hostile/catalog-duplicate-ids.yaml",
+                               "--out", report.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("plancov: catalog Tests/Fixtures/hostile/catalog-duplicate-ids.yaml: is not usable"), "\(run.stderr)")
+        #expect(!run.stderr.contains("files read"))
+        #expect(!FileManager.default.fileExists(atPath: report.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no temporary file left")
+    }
+
     @Test func aCatalogThatIsNotYAMLIsAUsageError() throws {
         let run = try plancov("compare", "--catalog", "Tests/Fixtures/hostile/catalog-not-yaml.yaml")
         #expect(run.status == 1)
