@@ -61,7 +61,7 @@ let package = Package(
             dependencies: ["Ingest", "Normalize", "Compare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "NormalizeTests", dependencies: ["Normalize"]),
+        .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "CICU"]),
         .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize",
                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlancovTests", dependencies: ["plancov"]),

@@ -1,11 +1,13 @@
 #include "plancov_icu.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/ucsdet.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/unorm2.h>
 #include <unicode/utrans.h>
+#include <unicode/ures.h>
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
 #include <unicode/ustring.h>
@@ -104,6 +106,84 @@ int32_t plancov_transliterate(const char *transformID, uint16_t *buffer, int32_t
     u_charsToUChars(transformID, id, idLength);
     UTransliterator *transliterator = utrans_openU(id, idLength, UTRANS_FORWARD, NULL, 0, NULL, &status);
     if (U_FAILURE(status) || transliterator == NULL) return -1;
+    int32_t textLength = length;
+    int32_t limit = length;
+    utrans_transUChars(transliterator, (UChar *)buffer, &textLength, capacity, 0, &limit, &status);
+    utrans_close(transliterator);
+    return U_FAILURE(status) ? -1 : textLength;
+}
+
+// The rules of ICU's rule-based transform `transformID` as its data holds them (the index
+// entry, following one alias), or NULL. The returned string belongs to ICU's data.
+static const UChar *plancov_transform_rules(const char *transformID, int32_t *length) {
+    UErrorCode status = U_ZERO_ERROR;
+    UResourceBundle *root = ures_openDirect(U_ICUDATA_NAME "-translit", "root", &status);
+    UResourceBundle *ids = ures_getByKey(root, "RuleBasedTransliteratorIDs", NULL, &status);
+    UResourceBundle *entry = ures_getByKey(ids, transformID, NULL, &status);
+    const UChar *rules = NULL;
+    if (U_SUCCESS(status)) {
+        UErrorCode aliasStatus = U_ZERO_ERROR;
+        int32_t aliasLength = 0;
+        const UChar *alias = ures_getStringByKey(entry, "alias", &aliasLength, &aliasStatus);
+        char target[64];
+        if (U_SUCCESS(aliasStatus) && aliasLength < 64) {
+            u_UCharsToChars(alias, target, aliasLength);
+            target[aliasLength] = 0;
+            entry = ures_getByKey(ids, target, entry, &status);
+        }
+        UResourceBundle *file = ures_getByKey(entry, "file", NULL, &status);
+        int32_t directionLength = 0;
+        const UChar *direction = ures_getStringByKey(file, "direction", &directionLength, &status);
+        static const UChar forward[] = {'F', 'O', 'R', 'W', 'A', 'R', 'D'};
+        if (U_SUCCESS(status) && directionLength == 7 && memcmp(direction, forward, sizeof forward) == 0) {
+            rules = ures_getStringByKey(file, "resource", length, &status);
+            if (U_FAILURE(status)) rules = NULL;
+        }
+        ures_close(file);
+    }
+    ures_close(entry);
+    ures_close(ids);
+    ures_close(root);
+    return rules;
+}
+
+int32_t plancov_transliterate_direct(const char *transformID, uint16_t *buffer, int32_t length, int32_t capacity) {
+    int32_t rulesLength = 0;
+    const UChar *rules = plancov_transform_rules(transformID, &rulesLength);
+    if (rules == NULL) return plancov_transliterate(transformID, buffer, length, capacity);
+    // Keep every statement but the `::` ones. Statements end with an unquoted, unescaped ';'
+    // outside a set.
+    UChar *kept = malloc(sizeof(UChar) * (size_t)(rulesLength + 1));
+    if (kept == NULL) return -1;
+    int32_t keptLength = 0, start = 0;
+    while (start < rulesLength) {
+        int32_t end = start, depth = 0;
+        UBool quoted = 0;
+        while (end < rulesLength) {
+            UChar c = rules[end];
+            if (c == '\\' && end + 1 < rulesLength) { end += 2; continue; }
+            if (c == '\'') quoted = !quoted;
+            else if (!quoted && c == '[') depth++;
+            else if (!quoted && c == ']' && depth > 0) depth--;
+            else if (!quoted && depth == 0 && c == ';') break;
+            end++;
+        }
+        int32_t first = start;
+        while (first < end && (rules[first] == ' ' || rules[first] == '\n' || rules[first] == '\t' || rules[first] == '\r')) first++;
+        UBool isTransformCall = first + 1 < end && rules[first] == ':' && rules[first + 1] == ':';
+        if (!isTransformCall && first < end) {
+            int32_t stop = end < rulesLength ? end + 1 : end;
+            memcpy(kept + keptLength, rules + start, sizeof(UChar) * (size_t)(stop - start));
+            keptLength += stop - start;
+        }
+        start = end + 1;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parseError;
+    static const UChar id[] = {'p', 'l', 'a', 'n', 'c', 'o', 'v', '-', 'd', 'i', 'r', 'e', 'c', 't', 0};
+    UTransliterator *transliterator = utrans_openU(id, -1, UTRANS_FORWARD, kept, keptLength, &parseError, &status);
+    free(kept);
+    if (U_FAILURE(status) || transliterator == NULL) return plancov_transliterate(transformID, buffer, length, capacity);
     int32_t textLength = length;
     int32_t limit = length;
     utrans_transUChars(transliterator, (UChar *)buffer, &textLength, capacity, 0, &limit, &status);

@@ -50,7 +50,7 @@ struct Plancov: ParsableCommand {
 }
 
 /// Every command but --help and --version normalizes, and building the normalizer's tables
-/// is most of the start-up (~25 ms; opening ICU's transliterator alone ~20 ms): they are
+/// is most of the start-up (an entry for each of the 65,536 BMP code points, from ICU): they are
 /// built on another core from the top of `main` while the arguments are parsed, the inputs
 /// listed and (by `compare` and `missing`) the first files read. Whoever needs them first
 /// waits for that thread instead of building them twice.

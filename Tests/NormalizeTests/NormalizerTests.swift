@@ -1,3 +1,4 @@
+import CICU
 import Testing
 @testable import Normalize
 
@@ -133,10 +134,26 @@ struct NormalizerTests {
     }
 }
 
-/// The offset map: every normalized character points back into the original.
 /// The folding table skips ICU's normalization for the code points ICU calls inert: for every
 /// BMP code point the table must hold what normalizing that code point gives.
 struct CharacterFoldingTests {
+    /// The kana step compiles ICU's Hiragana-Katakana rules without their `::` wrappers (see
+    /// `plancov_transliterate_direct`): for each hiragana it maps, the result must be what the
+    /// transform ICU registers under that name gives.
+    @Test func theKanaStepIsICUsHiraganaKatakanaTransform() {
+        let map = CharacterFolding.hiraganaToKatakana()
+        #expect(map.count == CharacterFolding.hiragana.count)
+        var disagreements = [String]()
+        for value in CharacterFolding.hiragana {
+            var buffer: [UInt16] = [value, 0, 0, 0]
+            let length = plancov_transliterate("Hiragana-Katakana", &buffer, 1, 4)
+            if length != 1 || map[UInt32(value)] != UInt32(buffer[0]) { disagreements.append(String(value, radix: 16)) }
+        }
+        #expect(disagreements.isEmpty, "U+\(disagreements.prefix(10).joined(separator: ", U+"))")
+        #expect(map[0x3094] == 0x30F4 && map[0x309D] == 0x30FD, "ゔ → ヴ, ゝ → ヽ")
+    }
+
+
     @Test func theTableAgreesWithNormalizingEveryCodePoint() {
         let folding = CharacterFolding.shared
         let katakana = CharacterFolding.hiraganaToKatakana()
@@ -156,6 +173,7 @@ struct CharacterFoldingTests {
     }
 }
 
+/// The offset map: every normalized character points back into the original.
 struct OffsetMapTests {
     let normalizer = Normalizer.standard
 

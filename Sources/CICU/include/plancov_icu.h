@@ -42,6 +42,14 @@ int32_t plancov_nfc(uint16_t *buffer, int32_t length, int32_t capacity);
 /// string in place. Returns the new length, -1 on failure (including an unknown ID).
 int32_t plancov_transliterate(const char *transformID, uint16_t *buffer, int32_t length, int32_t capacity);
 
+/// As `plancov_transliterate`, for a rule-based transform of ICU's data (such as
+/// "Hiragana-Katakana"), compiled straight from its rules: opening a transform by ID builds
+/// ICU's registry of every transform first (~20 ms, most of plancov's start-up). The rules'
+/// `::` statements (a global filter, NFC/NFKC wrappers) are left out, so the input must be in
+/// NFC and inside the filter; NormalizeTests check the result against `plancov_transliterate`.
+/// Falls back to `plancov_transliterate` when the rules cannot be found or compiled.
+int32_t plancov_transliterate_direct(const char *transformID, uint16_t *buffer, int32_t length, int32_t capacity);
+
 /// Columns a code point takes in a terminal: 2 for East_Asian_Width Wide and Fullwidth,
 /// 0 for combining marks and format characters, 1 otherwise.
 int32_t plancov_column_width(uint32_t codePoint);
