@@ -16,6 +16,8 @@
 /// always leads back, in a few steps, to a state with a row.
 struct Automaton: Sendable {
     let patternLengths: [Int]
+    /// The length of the longest pattern (how far back a split scan starts).
+    private let longestPattern: Int
     private let symbolOfOther: [UInt32: UInt16]
     private let tables: Tables
 
@@ -25,6 +27,7 @@ struct Automaton: Sendable {
 
     init(patterns: [[UInt32]], denseBudget: Int = Automaton.defaultDenseBudget) {
         patternLengths = patterns.map(\.count)
+        longestPattern = max(1, patternLengths.max() ?? 1)
         var symbolOfBMP = [UInt16](repeating: 0, count: 0x10000)
         var symbolOfOther = [UInt32: UInt16]()
         var symbolCount = 1
@@ -187,9 +190,20 @@ struct Automaton: Sendable {
         }
     }
 
+    /// Texts shorter than this are scanned in one piece (see `forEachMatch`).
+    static let defaultSplitLength = 4096
+
     /// Calls `body(pattern, end)` for every occurrence; `end` is exclusive. Occurrences come in
     /// order of their end, longest first among those ending together.
-    func forEachMatch(in text: [UInt32], _ body: (Int, Int) -> Void) {
+    ///
+    /// A text of `splitLength` scalars or more is scanned as two halves in one loop: each step
+    /// waits for the previous one's table read, so one scan runs at the speed of a chain of
+    /// dependent reads, and two independent chains fill the gaps. The second half's scan
+    /// starts from the root `longest - 1` scalars before the middle, where `longest` is the
+    /// longest pattern: an occurrence ending after the middle starts no earlier than that,
+    /// so from there on it is in the state the whole scan would be in, and it reports only
+    /// the occurrences that end after the middle (after the first half's).
+    func forEachMatch(in text: [UInt32], splitLength: Int = Automaton.defaultSplitLength, _ body: (Int, Int) -> Void) {
         let t = tables
         let symbolCount = t.symbolCount, denseStates = t.denseStates
         let symbolOfBMP = t.symbolOfBMP.baseAddress!, rows = t.rows.baseAddress!
@@ -212,36 +226,61 @@ struct Automaton: Sendable {
             }
             return rows[state * symbolCount + Int(symbol)]
         }
-        @inline(__always) func report(_ state: Int, _ end: Int) {
+        @inline(__always) func report(_ state: Int, _ end: Int, _ sink: (Int, Int) -> Void) {
             var node = outputStart[state] < outputStart[state + 1] ? state : Int(outputLink[state])
             while node != 0 {
-                for k in Int(outputStart[node])..<Int(outputStart[node + 1]) { body(Int(outputs[k]), end) }
+                for k in Int(outputStart[node])..<Int(outputStart[node + 1]) { sink(Int(outputs[k]), end) }
                 node = Int(outputLink[node])
             }
+        }
+        @inline(__always) func symbol(_ value: UInt32) -> Int {
+            value < 0x10000 ? Int(symbolOfBMP[Int(value)]) : Int(symbolOfOther[value] ?? 0)
         }
         var state = 0
         if t.premultiplied {
             // Every state has a row: one read of the symbol, one of the row, per scalar.
-            var row = 0
             text.withUnsafeBufferPointer { buffer in
-                for index in 0..<buffer.count {
-                    let value = buffer[index]
-                    let symbol = value < 0x10000 ? symbolOfBMP[Int(value)] : (symbolOfOther[value] ?? 0)
-                    let entry = rows[row &+ Int(symbol)]
-                    row = Int(entry >> 1)
-                    if entry & 1 != 0 { report(row / symbolCount, index + 1) }
+                let count = buffer.count
+                let middle = count / 2
+                let secondStart = middle - (longestPattern - 1)
+                var row = 0
+                guard count >= splitLength, secondStart > 0 else {
+                    for index in 0..<count {
+                        let entry = rows[row &+ symbol(buffer[index])]
+                        row = Int(entry >> 1)
+                        if entry & 1 != 0 { report(row / symbolCount, index + 1, body) }
+                    }
+                    return
                 }
+                var second = 0
+                var later = [(pattern: Int, end: Int)]()
+                for step in 0..<middle {
+                    let index = step, other = secondStart + step
+                    let entry = rows[row &+ symbol(buffer[index])]
+                    let otherEntry = rows[second &+ symbol(buffer[other])]
+                    row = Int(entry >> 1)
+                    second = Int(otherEntry >> 1)
+                    if (entry | otherEntry) & 1 != 0 {
+                        if entry & 1 != 0 { report(row / symbolCount, index + 1, body) }
+                        if otherEntry & 1 != 0, other >= middle { report(second / symbolCount, other + 1) { later.append(($0, $1)) } }
+                    }
+                }
+                for other in (secondStart + middle)..<count {
+                    let otherEntry = rows[second &+ symbol(buffer[other])]
+                    second = Int(otherEntry >> 1)
+                    if otherEntry & 1 != 0, other >= middle { report(second / symbolCount, other + 1) { later.append(($0, $1)) } }
+                }
+                for occurrence in later { body(occurrence.pattern, occurrence.end) }
             }
             withExtendedLifetime(t) {}
             return
         }
         text.withUnsafeBufferPointer { buffer in
             for index in 0..<buffer.count {
-                let value = buffer[index]
-                let symbol = value < 0x10000 ? symbolOfBMP[Int(value)] : (symbolOfOther[value] ?? 0)
-                let entry = state < denseStates ? rows[state * symbolCount + Int(symbol)] : sparseStep(state, symbol)
+                let symbol = symbol(buffer[index])
+                let entry = state < denseStates ? rows[state * symbolCount + symbol] : sparseStep(state, UInt16(symbol))
                 state = Int(entry >> 1)
-                if entry & 1 != 0 { report(state, index + 1) }
+                if entry & 1 != 0 { report(state, index + 1, body) }
             }
         }
         withExtendedLifetime(t) {}

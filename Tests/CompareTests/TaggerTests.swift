@@ -234,9 +234,12 @@ struct AutomatonTests {
 
     /// Every state has a dense row with the default budget; with a budget of two rows the
     /// deeper states search their own edges and follow failure links. Both layouts must find
-    /// exactly the occurrences a brute-force scan finds, in the documented order.
-    @Test(arguments: [Automaton.defaultDenseBudget, 10])
-    func findsWhatABruteForceScanFinds(denseBudget: Int) {
+    /// exactly the occurrences a brute-force scan finds, in the documented order; so must the
+    /// scan in two halves, which a split length of 0 applies to every text long enough
+    /// (twice the longest pattern).
+    @Test(arguments: [(Automaton.defaultDenseBudget, Automaton.defaultSplitLength), (10, Automaton.defaultSplitLength),
+                      (Automaton.defaultDenseBudget, 0)])
+    func findsWhatABruteForceScanFinds(denseBudget: Int, splitLength: Int) {
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next(_ bound: Int) -> Int {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
@@ -250,7 +253,7 @@ struct AutomatonTests {
             let automaton = Automaton(patterns: patterns, denseBudget: denseBudget)
             if automaton.denseStates < automaton.stateCount { partlySparse += 1 }
             var found = [(pattern: Int, end: Int)]()
-            automaton.forEachMatch(in: text) { found.append(($0, $1)) }
+            automaton.forEachMatch(in: text, splitLength: splitLength) { found.append(($0, $1)) }
             var expected = [(pattern: Int, end: Int)]()
             for end in 1...max(1, text.count) where end <= text.count {
                 // By end, then longest first (then pattern order for equal patterns).
