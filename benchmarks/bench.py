@@ -4,7 +4,9 @@
 Builds a corpus of N files (default 1,741, one per municipality of Japan) by repeating the
 five bundled plans under distinct municipality codes, runs the release build of
 `plancov compare --format json` on it several times, and prints the median wall time,
-throughput and peak RSS. Figures go to stdout; nothing is asserted.
+throughput and peak RSS, the references (grep, a Python pipeline) and the scaling. Runs that
+are compared with each other are timed in interleaved rounds. Figures go to stdout; nothing
+is asserted but the report's rows.
 
     python3 benchmarks/bench.py [--files 1741] [--runs 5] [--jobs N]
 
@@ -12,11 +14,11 @@ Run `make bench` to build first.
 """
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,18 +44,32 @@ def build_corpus(count, target):
     marker.touch()
 
 
-def run_once(binary, corpus, out, jobs, extra=()):
+def run_once(binary, corpus, out, jobs, extra=(), replace=False):
+    """One timed run. The report goes to a new file unless `replace`: the previous one is
+    deleted before the clock starts, because replacing a 43 MB report makes the file system
+    free the old one, inside plancov's rename and then, with its blocks discarded when the
+    journal commits, during the run (together 15-70 ms here: ext4 mounted with `discard`).
+    That cost belongs to the file system and its options; `replace` runs measure it apart."""
     args = [str(binary), "compare", str(corpus), "--format", "json", "--out", str(out)] + list(extra)
     if jobs:
         args += ["--jobs", str(jobs)]
-    start = time.perf_counter()
-    # Each run in its own child, so RUSAGE_CHILDREN's maximum is this run's peak RSS (or less
-    # than an earlier one's: we take the max over runs).
-    completed = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if completed.returncode != 0:
-        sys.exit(f"plancov failed ({completed.returncode}): {completed.stderr.decode()}")
-    run_once.stderr = completed.stderr.decode()
+    if not replace and out.exists():
+        out.unlink()
+        # The file system frees the blocks when its journal commits (and discards them): now,
+        # not during the run.
+        os.sync()
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr)
+        # wait4 gives this child's own peak RSS.
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        run_once.stderr = stderr.read().decode()
+    if child.returncode != 0:
+        sys.exit(f"plancov failed ({child.returncode}): {run_once.stderr}")
+    run_once.peak_kib = usage.ru_maxrss
     return elapsed
 
 
@@ -110,11 +126,41 @@ def main():
     build_corpus(args.files, corpus)
     size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
     out = root / ".build" / "bench-coverage.json"
-    run_once(binary, corpus, out, args.jobs)  # warm the page cache
-    times = [run_once(binary, corpus, out, args.jobs) for _ in range(args.runs)]
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    median = statistics.median(times)
+    quarter = root / ".build" / "bench-corpus" / str(args.files // 4)
+    build_corpus(args.files // 4, quarter)
+    quarter_out = root / ".build" / "bench-coverage-quarter.json"
+    big = scaled_catalog(10, root / ".build" / "bench-catalog-10x.yaml")
+    big_out = root / ".build" / "bench-coverage-10x.json"
     files = sorted(str(p) for p in corpus.glob("*.txt"))
+    # The practical floor: grep reads the bytes and does one multi-pattern scan of every
+    # catalog name, with no normalization, no fuzzy pass and no report.
+    names = root / ".build" / "bench-names.txt"
+    catalog = root / "Sources" / "Compare" / "Resources" / "catalog.yaml"
+    import yaml
+    items = yaml.safe_load(catalog.read_text(encoding="utf-8"))["items"]
+    names.write_text("\n".join(n for item in items for n in [item["name"]] + (item.get("aliases") or [])) + "\n", encoding="utf-8")
+    def grep():
+        start = time.perf_counter()
+        subprocess.run(["grep", "-F", "-c", "-f", str(names)] + files, stdout=subprocess.DEVNULL, check=False)
+        return time.perf_counter() - start
+
+    # Warm the page cache, then time what is compared in rounds, one run of each per round:
+    # this VM's speed drifts by a fifth from minute to minute, and runs timed one series after
+    # another made each ratio compare two different minutes.
+    run_once(binary, corpus, out, args.jobs)
+    run_once(binary, quarter, quarter_out, args.jobs)
+    grep()
+    times, quarter_times, big_times, grep_times, replace_times = [], [], [], [], []
+    peak_kib = 0
+    for _ in range(args.runs):
+        times.append(run_once(binary, corpus, out, args.jobs))
+        peak_kib = max(peak_kib, run_once.peak_kib)
+        quarter_times.append(run_once(binary, quarter, quarter_out, args.jobs))
+        big_times.append(run_once(binary, corpus, big_out, args.jobs, ["--catalog", str(big)]))
+        grep_times.append(grep())
+        replace_times.append(run_once(binary, corpus, out, args.jobs, replace=True))
+    median = statistics.median(times)
+    grep_median = statistics.median(grep_times)
     differing = rows_differing(binary, corpus, out)
 
     # Ingest per format: the same plans as text, HTML, DOCX, ODT, PDF and XLSX, 100 files each.
@@ -135,20 +181,6 @@ def main():
         print(f"format      {label:5} 100 files, {format_size / 1e6:5.1f} MB in {elapsed:.3f} s: "
               f"{format_size / 1e6 / elapsed:6.1f} MB/s, {100 / elapsed:6.0f} files/s")
 
-    # The practical floor: grep reads the bytes and does one multi-pattern scan of every
-    # catalog name, with no normalization, no fuzzy pass and no report.
-    names = root / ".build" / "bench-names.txt"
-    catalog = root / "Sources" / "Compare" / "Resources" / "catalog.yaml"
-    import yaml
-    items = yaml.safe_load(catalog.read_text(encoding="utf-8"))["items"]
-    names.write_text("\n".join(n for item in items for n in [item["name"]] + (item.get("aliases") or [])) + "\n", encoding="utf-8")
-    def grep():
-        start = time.perf_counter()
-        subprocess.run(["grep", "-F", "-c", "-f", str(names)] + files, stdout=subprocess.DEVNULL, check=False)
-        return time.perf_counter() - start
-    grep()
-    grep_median = statistics.median(grep() for _ in range(args.runs))
-
     # The Python pipeline a Python developer would write (benchmarks/python_pipeline.py).
     python_median = None
     if not args.no_python:
@@ -162,7 +194,8 @@ def main():
     print("output      every municipality's row equals its plan's row in the report of the five plans"
           if not differing else f"output      {len(differing)} rows DIFFER from their plan's row: {', '.join(differing[:5])}")
     print(f"machine     {os.cpu_count()} cores; jobs {args.jobs or 'default'}")
-    print(f"wall        median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, max {max(times):.3f})")
+    print(f"wall        median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, max {max(times):.3f}), each writing a new report")
+    print(f"replacing   the previous report instead: median {statistics.median(replace_times):.3f} s (the file system frees the old one)")
     print(f"throughput  {size / 1e6 / median:.1f} MB/s")
     print(f"peak RSS    {peak_kib / 1024:.1f} MiB")
 
@@ -172,13 +205,10 @@ def main():
         if line.startswith("plancov: timing "):
             print("stage       " + line[len("plancov: timing "):])
 
-    # Scaling: a quarter of the corpus, and a catalog ten times the size.
-    quarter = root / ".build" / "bench-corpus" / str(args.files // 4)
-    build_corpus(args.files // 4, quarter)
-    quarter_median = statistics.median(run_once(binary, quarter, out, args.jobs) for _ in range(args.runs))
+    # Scaling: a quarter of the corpus, and a catalog ten times the size (timed in the rounds).
+    quarter_median = statistics.median(quarter_times)
     print(f"scaling     {args.files} files take {median / quarter_median:.2f}x the time of {args.files // 4} (linear: 4.00)")
-    big = scaled_catalog(10, root / ".build" / "bench-catalog-10x.yaml")
-    big_median = statistics.median(run_once(binary, corpus, out, args.jobs, ["--catalog", str(big)]) for _ in range(args.runs))
+    big_median = statistics.median(big_times)
     print(f"scaling     a 10x catalog takes {big_median / median:.2f}x the time of the bundled one")
     print(f"grep -F -c  median {grep_median:.3f} s: plancov takes {median / grep_median:.1f}x the time of the floor")
     if python_median is not None:
