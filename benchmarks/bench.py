@@ -53,11 +53,12 @@ def run_once(binary, corpus, out, jobs, extra=(), replace=False):
     args = [str(binary), "compare", str(corpus), "--format", "json", "--out", str(out)] + list(extra)
     if jobs:
         args += ["--jobs", str(jobs)]
-    if not replace and out.exists():
-        out.unlink()
-        # The file system frees the blocks when its journal commits (and discards them): now,
-        # not during the run.
-        os.sync()
+    if not replace:
+        out.unlink(missing_ok=True)
+    # Every run starts with the file system idle: the blocks of a deleted report are freed (and
+    # discarded) when the journal commits, and the last report's pages are written back, now
+    # rather than during the run.
+    os.sync()
     with tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
         child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -140,6 +141,7 @@ def main():
     items = yaml.safe_load(catalog.read_text(encoding="utf-8"))["items"]
     names.write_text("\n".join(n for item in items for n in [item["name"]] + (item.get("aliases") or [])) + "\n", encoding="utf-8")
     def grep():
+        os.sync()
         start = time.perf_counter()
         subprocess.run(["grep", "-F", "-c", "-f", str(names)] + files, stdout=subprocess.DEVNULL, check=False)
         return time.perf_counter() - start
