@@ -113,14 +113,28 @@ public struct Corpus: Sendable {
     /// check digit computed); `plan.txt` → name "plan".
     public static func municipalityFromFileName(_ path: String) -> Municipality {
         let stem = Corpus.stem(of: path)
-        let digits = stem.prefix(while: { $0.isASCII && $0.isNumber })
-        let rest = stem.dropFirst(digits.count).drop(while: { "_- .".contains($0) })
+        let (digits, rest) = leadingDigits(of: stem)
         let name = rest.isEmpty ? stem : String(rest)
         switch digits.count {
         case 6: return Municipality(code: String(digits), name: name, prefecture: nil)
         case 5: return Municipality(code: String(digits) + String(checkDigit(String(digits))), name: name, prefecture: nil)
         default: return Municipality(code: nil, name: stem, prefecture: nil)
         }
+    }
+
+    /// The leading ASCII digits of `stem`, and what follows them once the separators `_- .`
+    /// are dropped. An ASCII stem (112275_asaka) is split on its bytes: walking it by Character
+    /// was a third of listing a national corpus. Any other is walked by Character, so that a
+    /// digit a combining mark attaches to is not taken for a digit.
+    static func leadingDigits(of stem: String) -> (digits: Substring, rest: Substring) {
+        let bytes = stem.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let digits = stem.prefix(while: { $0.isASCII && $0.isNumber })
+            return (digits, stem.dropFirst(digits.count).drop(while: { "_- .".contains($0) }))
+        }
+        let digitsEnd = bytes.firstIndex(where: { !(0x30...0x39).contains($0) }) ?? bytes.endIndex
+        let restStart = bytes[digitsEnd...].firstIndex(where: { !"_- .".utf8.contains($0) }) ?? bytes.endIndex
+        return (stem[..<digitsEnd], stem[restStart...])
     }
 
     /// The check digit of a 5-digit 全国地方公共団体コード (JIS X 0401/0402 style, weights 6…2).

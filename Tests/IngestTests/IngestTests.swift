@@ -255,6 +255,39 @@ struct CorpusTests {
         #expect(Corpus.municipalityFromFileName("x/112275_asaka.txt") == Municipality(code: "112275", name: "asaka", prefecture: nil))
         #expect(Corpus.municipalityFromFileName("11227-asaka.txt").code == "112275", "a 5-digit code gets its check digit")
         #expect(Corpus.municipalityFromFileName("plan.txt") == Municipality(code: nil, name: "plan", prefecture: nil))
+        #expect(Corpus.municipalityFromFileName("112275_朝霞市.txt") == Municipality(code: "112275", name: "朝霞市", prefecture: nil))
+        #expect(Corpus.municipalityFromFileName("112275 - _.txt") == Municipality(code: "112275", name: "112275 - _", prefecture: nil),
+                "nothing after the code: the name is the whole stem")
+        #expect(Corpus.municipalityFromFileName("1122756_x.txt").code == nil, "seven digits are no code")
+    }
+
+    /// Names are split on their bytes when ASCII, by Character otherwise: both must agree
+    /// wherever both apply, and a digit a combining mark attaches to (1\u{20E3}, a keycap) is
+    /// no digit.
+    @Test func fileNameSplitsTheSameByBytesAndByCharacter() {
+        /// SplitMix64: seeded, so every run tries the same names.
+        struct Seeded: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+        var seed = Seeded(state: 42)
+        let alphabet = Array("0123456789_- .ab".unicodeScalars)
+        for _ in 0..<2_000 {
+            var stem = ""
+            for _ in 0..<Int.random(in: 0...10, using: &seed) { stem.unicodeScalars.append(alphabet.randomElement(using: &seed)!) }
+            let (digits, rest) = Corpus.leadingDigits(of: stem)
+            let byCharacter = stem.prefix(while: { $0.isASCII && $0.isNumber })
+            #expect(digits == byCharacter, "\(stem)")
+            #expect(rest == stem.dropFirst(byCharacter.count).drop(while: { "_- .".contains($0) }), "\(stem)")
+        }
+        let keycap = Corpus.leadingDigits(of: "11227\u{20E3}5_x")
+        #expect(keycap.digits == "1122" && keycap.rest.hasPrefix("7\u{20E3}"))
     }
 
     /// The byte-level path helpers give what NSString's path methods give.
