@@ -52,14 +52,14 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        // The inputs are listed first and reading begins while the catalog is loaded and
-        // checked: neither needs the catalog or the normalizer, whose tables are still being
-        // built on the other core (see `NormalizerWarmUp`).
+        // The catalog and its tagger are made on another thread while the inputs are listed
+        // and the first plans read, none of which needs them (see `Pipeline.Prepared`).
+        let input = input
+        let prepared = Pipeline.Prepared { try input.loadCatalog() }
         let corpus = Corpus(paths: input.resolvedPaths)
         var pipeline = Pipeline(reader: input.reader(), jobs: input.jobs)
         pipeline.stages = timings ? Pipeline.StageTimes() : nil
-        let input = input
-        let result = try pipeline.run(corpus: corpus, showProgress: Terminal.stderrIsTTY) { try input.loadCatalog() }
+        let result = try pipeline.run(corpus: corpus, prepared: prepared, showProgress: Terminal.stderrIsTTY)
         result.reportFailures()
         // Report writing uses several threads: its wall time is the honest figure. Printed when
         // the writing ends, however it ends (the process ends below without unwinding).

@@ -33,16 +33,18 @@ struct MissingCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        // Reading begins while the catalog is loaded and checked, as in `compare` (see there).
-        let corpus = Corpus(paths: input.resolvedPaths)
+        // The catalog is made while the inputs are listed and read, as in `compare`.
         let (input, group) = (input, group)
-        let result = try Pipeline(reader: input.reader(), jobs: input.jobs).run(corpus: corpus, showProgress: Terminal.stderrIsTTY) {
+        let prepared = Pipeline.Prepared {
             let catalog = try input.loadCatalog()
             if let group, catalog.group(named: group) == nil {
                 throw CleanExit.failure(message: "plancov: unknown group \(group); the catalog has: \(catalog.groups.map(\.name).joined(separator: ", "))", code: 1)
             }
             return catalog
         }
+        let corpus = Corpus(paths: input.resolvedPaths)
+        let result = try Pipeline(reader: input.reader(), jobs: input.jobs).run(corpus: corpus, prepared: prepared,
+                                                                                 showProgress: Terminal.stderrIsTTY)
         result.reportFailures()
         let matrix = result.matrix
         var selected = Array(matrix.municipalities.indices)
