@@ -11,8 +11,8 @@ struct Pipeline {
     let jobs: Int
 
     /// Documents a worker reads ahead while the catalog and its tagger are still being made:
-    /// enough to keep its core busy for that time (~0.15 ms each, against ~20 ms of start-up),
-    /// few enough to keep memory bounded by the files in flight (a few MB per worker).
+    /// enough to keep its core busy for that time (~0.15 ms each, against ~10 ms), few enough
+    /// to keep memory bounded by the files in flight (up to ~10 MB per worker).
     static let readAhead = 64
 
     struct Result {
@@ -93,8 +93,8 @@ struct Pipeline {
     }
 
     private func read(_ entry: CorpusEntry) -> Swift.Result<Document, IngestFailure> {
-        // Reading runs on a thread of its own (for --file-timeout): its wall time is what
-        // this worker spends on it.
+        // Wall time: a format other than text is extracted on a thread of its own (for
+        // --file-timeout), which this worker waits for.
         let readStarted = DispatchTime.now().uptimeNanoseconds
         defer { stages?.add(.read, Double(DispatchTime.now().uptimeNanoseconds - readStarted) / 1e9) }
         do {
@@ -133,7 +133,7 @@ struct Pipeline {
 
         /// Starts making them; `load` loads and checks the catalog.
         init(catalog load: @escaping @Sendable () throws -> Catalog) {
-            Thread {
+            let thread = Thread {
                 let outcome = Swift.Result { () throws -> (Catalog, Tagger) in
                     let catalog = try load()
                     NormalizerWarmUp.wait()
@@ -142,7 +142,9 @@ struct Pipeline {
                 self.condition.lock(); defer { self.condition.unlock() }
                 self.outcome = outcome
                 self.condition.broadcast()
-            }.start()
+            }
+            thread.stackSize = 8 << 20   // what the main thread had for a deeply nested catalog
+            thread.start()
         }
 
         var isDone: Bool {

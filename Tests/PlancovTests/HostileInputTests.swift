@@ -190,6 +190,22 @@ struct HostileInputTests {
         #expect(run.stdout.isEmpty)
     }
 
+    /// The catalog is loaded on a thread of its own (see `Pipeline.Prepared`): one nested as
+    /// deep as libyaml allows, and one deeper, still end with a message, not a crash.
+    @Test func aDeeplyNestedCatalogIsAUsageError() throws {
+        let folder = try temporaryDirectory("deep-catalog")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for depth in [999, 100_000] {
+            let catalog = folder.appendingPathComponent("deep-\(depth).yaml")
+            try ("name: x\nversion: 1\nitems: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n")
+                .write(to: catalog, atomically: true, encoding: .utf8)
+            let run = try plancov(["compare", "corpus", "--catalog", catalog.path, "--format", "json"])
+            #expect(run.status == 1, "depth \(depth): \(run.stderr.prefix(300))")
+            #expect(run.stderr.hasPrefix("plancov: catalog \(catalog.path): "), "depth \(depth)")
+            #expect(run.stdout.isEmpty)
+        }
+    }
+
     /// The plans are read while the catalog is checked (see `Pipeline.run`): a bad catalog
     /// still ends the run before any report or summary, with its message alone.
     @Test func aBadCatalogEndsABatchBeforeAnyReport() throws {
