@@ -39,11 +39,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // The few system calls Swift's Glibc module leaves out (sync_file_range).
+        // The few system calls Swift's Glibc module leaves out (sync_file_range, preadv2).
         .target(name: "CSystem"),
         .target(
             name: "Ingest",
-            dependencies: ["CICU", "CLibXML2", "CInflate", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CICU", "CLibXML2", "CInflate", "CSystem", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Normalize",
@@ -60,7 +60,7 @@ let package = Package(
             name: "plancov",
             dependencies: ["Ingest", "Normalize", "Compare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "CSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "CICU"]),
         .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize",
                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 
 /// Opens one file and turns it into a `Document`, or says precisely why it cannot.
@@ -31,6 +32,10 @@ public struct DocumentReader: Sendable {
     /// archives with, inflated a truncated deflate stream forever, found by `make fuzz`): this
     /// keeps one such file, or one merely huge, from holding up the whole batch.
     public var fileTimeout: Double?
+
+    /// Told when a file is not in memory, so that it asks for the next ones ahead (a batch
+    /// sets one; see `Prefetcher`).
+    public var prefetcher: Prefetcher?
 
     public init(maxFileSize: Int = 64 << 20, maxLineLength: Int = 1 << 20, pdfTimeout: Double? = nil, fileTimeout: Double? = nil) {
         self.maxFileSize = maxFileSize
@@ -171,16 +176,25 @@ public struct DocumentReader: Sendable {
         // Read until EOF, never past the limit: a file that grows while read is still refused.
         var bytes = [UInt8](repeating: 0, count: size + 1)
         var filled = 0
+        var inMemory = true
         while true {
             if filled == bytes.count {
                 guard bytes.count <= maxFileSize else { throw .tooLarge(size: filled, limit: maxFileSize) }
                 bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
             }
+            // From memory while the file is there (nearly always on a second run), telling the
+            // prefetcher the first time it is not; then as usual, waiting for the disk.
             let n = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                inMemory ? plancov_read_if_cached(fd, buffer.baseAddress! + filled, UInt(buffer.count - filled))
+                         : Foundation.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
             }
             if n < 0 {
                 if errno == EINTR { continue }
+                if inMemory {
+                    inMemory = false
+                    if errno == EAGAIN { prefetcher?.noteUncached() }
+                    continue
+                }
                 throw .unreadable(String(cString: strerror(errno)))
             }
             if n == 0 { break }

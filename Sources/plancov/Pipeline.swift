@@ -35,6 +35,8 @@ struct Pipeline {
     func run(corpus: Corpus, prepared: Prepared, showProgress: Bool) throws -> Result {
         let started = DispatchTime.now()
         let entries = corpus.entries
+        let prefetcher = Prefetcher(paths: entries.map(\.path))
+        let reader = { var reader = self.reader; reader.prefetcher = prefetcher; return reader }()
         let state = BatchState(count: entries.count)
         let progress = showProgress && entries.count > 1 ? Progress(total: entries.count) : nil
         // Workers pull the next file from a shared counter: memory is bounded by the files in
@@ -55,8 +57,9 @@ struct Pipeline {
                 early = []
             }
             while let index = state.next() {
+                prefetcher.willRead(index)
                 let document: Document
-                switch read(entries[index]) {
+                switch read(entries[index], with: reader) {
                 case .success(let read): document = read
                 case .failure(let failure): finish(index, .failure(failure)); continue
                 }
@@ -92,7 +95,7 @@ struct Pipeline {
         return Result(matrix: matrix, failures: failures, bytes: bytes, seconds: seconds, analyses: analyses)
     }
 
-    private func read(_ entry: CorpusEntry) -> Swift.Result<Document, IngestFailure> {
+    private func read(_ entry: CorpusEntry, with reader: DocumentReader) -> Swift.Result<Document, IngestFailure> {
         // Wall time: a format other than text is extracted on a thread of its own (for
         // --file-timeout), which this worker waits for.
         let readStarted = DispatchTime.now().uptimeNanoseconds

@@ -4,3 +4,13 @@
 /// Starts writing the dirty pages of the open file `fd` to disk, without waiting (Linux's
 /// sync_file_range with SYNC_FILE_RANGE_WRITE; nothing elsewhere). Returns 0, or -1 with errno.
 int plancov_start_writeback(int fd);
+
+/// Reads up to `count` bytes from `fd` at its offset only as far as they are in memory already
+/// (Linux's preadv2 with RWF_NOWAIT): returns the bytes read (0 at the end of the file), or -1
+/// with errno EAGAIN when the next byte would have to come from the disk, or another errno
+/// where the kernel cannot tell (then read as usual).
+long plancov_read_if_cached(int fd, void *buffer, unsigned long count);
+
+/// Asks the kernel to start reading the file at `path` into memory, without waiting
+/// (posix_fadvise POSIX_FADV_WILLNEED). Returns 0, or -1 when the file cannot be opened.
+int plancov_prefetch(const char *path);
