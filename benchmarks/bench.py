@@ -207,6 +207,17 @@ def main():
         if line.startswith("plancov: timing "):
             print("stage       " + line[len("plancov: timing "):])
 
+    # A first run: nothing in memory (the page cache dropped before each run; root only).
+    drop = Path("/proc/sys/vm/drop_caches")
+    if os.access(drop, os.W_OK):
+        def cold(run):
+            os.sync()
+            drop.write_text("1\n")
+            return run()
+        cold_runs = [(cold(lambda: run_once(binary, corpus, out, args.jobs)), cold(grep)) for _ in range(3)]
+        print(f"cold        nothing in memory (3 runs, median): plancov {statistics.median(c[0] for c in cold_runs):.3f} s, "
+              f"grep {statistics.median(c[1] for c in cold_runs):.3f} s")
+
     # Scaling: a quarter of the corpus, and a catalog ten times the size (timed in the rounds).
     quarter_median = statistics.median(quarter_times)
     print(f"scaling     {args.files} files take {median / quarter_median:.2f}x the time of {args.files // 4} (linear: 4.00)")
