@@ -48,7 +48,8 @@ def run_once(binary, corpus, out, jobs, extra=(), replace=False):
     """One timed run. The report goes to a new file unless `replace`: the previous one is
     deleted before the clock starts, because replacing a 43 MB report makes the file system
     free the old one, inside plancov's rename and then, with its blocks discarded when the
-    journal commits, during the run (together 15-70 ms here: ext4 mounted with `discard`).
+    journal commits, during the run (4–95 ms more in the runs of 2026-11-24: ext4 mounted with
+    `discard`).
     That cost belongs to the file system and its options; `replace` runs measure it apart."""
     args = [str(binary), "compare", str(corpus), "--format", "json", "--out", str(out)] + list(extra)
     if jobs:
