@@ -60,9 +60,12 @@ let package = Package(
             name: "plancov",
             dependencies: ["Ingest", "Normalize", "Compare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "CSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The seeded random generator the property tests of every stage share.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "CSystem", "TestSupport",
+                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "CICU"]),
-        .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize",
+        .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize", "TestSupport",
                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlancovTests", dependencies: ["plancov"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Compare
 import Ingest
@@ -287,13 +288,11 @@ struct JSONWriterTests {
             }
             return out + "\""
         }
-        var seed: UInt64 = 11
+        var random = SeededRandom(seed: 11)
         for _ in 0..<3000 {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
             var text = ""
-            for _ in 0..<Int(seed >> 59) {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                text += alphabet[Int((seed >> 33) % UInt64(alphabet.count))]
+            for _ in 0..<Int(random.next() >> 59) {
+                text += alphabet[random.next(alphabet.count)]
             }
             var writer = JSONWriter()
             writer.string(text)
@@ -307,16 +306,12 @@ struct CoverageBuilderTests {
     /// (document, line) order: on random lists (few documents, repeated lines) the answer must
     /// be the tuple comparison's, and the cell's evidence the sorted list either way.
     @Test func evidenceOrderIsJudgedAsByComparingDocumentAndLine() {
-        var seed: UInt64 = 3
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 3)
         var unordered = 0
         for _ in 0..<3000 {
-            let list = (0..<next(6)).map { _ in
-                Evidence(document: ["a.txt", "b.txt", "a.txt"][next(3)], line: next(4), page: nil, section: [], topics: [],
-                         excerpt: "", match: .exact, score: 1, matched: "", alias: nil)
+            let list = (0..<random.next(6)).map { _ in
+                Evidence(document: ["a.txt", "b.txt", "a.txt"][random.next(3)], line: random.next(4), page: nil, section: [],
+                         topics: [], excerpt: "", match: .exact, score: 1, matched: "", alias: nil)
             }
             let expected = zip(list, list.dropFirst()).allSatisfy { ($0.document, $0.line) <= ($1.document, $1.line) }
             #expect(CoverageBuilder.isInOrder(list) == expected, "\(list.map { ($0.document, $0.line) })")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Compare
 import Ingest
@@ -167,18 +168,14 @@ struct MatchingSemanticsTests {
     /// characters of the name than it may miss.
     @Test func theCharacterCountFilterNeverRejectsAMatch() {
         var filter = Tagger.CharacterCountFilter()
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 0x9E37_79B9_7F4A_7C15)
         // 児童扶養手当 and characters 128 apart, which share a bucket.
         let alphabet: [UInt32] = [0x5150, 0x7AE5, 0x6276, 0x990A, 0x624B, 0x5F53, 0x5150 + 128, 0x7AE5 + 256]
         var matches = 0, rejected = 0
         for _ in 0..<20_000 {
-            let pattern = (0..<(4 + next(8))).map { _ in alphabet[next(alphabet.count)] }
-            let window = (0..<(2 + next(14))).map { _ in alphabet[next(alphabet.count)] }
-            let maxEdits = 1 + next(2)
+            let pattern = (0..<(4 + random.next(8))).map { _ in alphabet[random.next(alphabet.count)] }
+            let window = (0..<(2 + random.next(14))).map { _ in alphabet[random.next(alphabet.count)] }
+            let maxEdits = 1 + random.next(2)
             if Tagger.bestAlignment(of: pattern, in: window, window: 0..<window.count, maxEdits: maxEdits) != nil {
                 matches += 1
                 let passes = filter.mayMatch(pattern, in: window[...], maxEdits: maxEdits)
@@ -191,12 +188,12 @@ struct MatchingSemanticsTests {
         // Named windows (the tagger's use): tests on one window reuse its counts, and a new
         // name replaces them; the answers must be those of counting every time.
         var keyed = Tagger.CharacterCountFilter()
-        let text = (0..<400).map { _ in alphabet[next(alphabet.count)] }
+        let text = (0..<400).map { _ in alphabet[random.next(alphabet.count)] }
         for _ in 0..<2000 {
-            let start = next(380), end = start + 2 + next(18)
-            let pattern = (0..<(4 + next(8))).map { _ in alphabet[next(alphabet.count)] }
-            let maxEdits = 1 + next(2)
-            for _ in 0..<(1 + next(3)) {
+            let start = random.next(380), end = start + 2 + random.next(18)
+            let pattern = (0..<(4 + random.next(8))).map { _ in alphabet[random.next(alphabet.count)] }
+            let maxEdits = 1 + random.next(2)
+            for _ in 0..<(1 + random.next(3)) {
                 #expect(keyed.mayMatch(pattern, in: text[start..<end], key: start..<end, maxEdits: maxEdits)
                         == filter.mayMatch(pattern, in: text[start..<end], maxEdits: maxEdits))
             }
@@ -213,10 +210,9 @@ struct KeySetTests {
     /// The fuzzy pass's pair set answers as Swift's Set does, through growth and collisions.
     @Test func answersAsASetDoes() {
         var keys = Tagger.KeySet(capacity: 4), reference = Set<Int64>()
-        var seed: UInt64 = 9
+        var random = SeededRandom(seed: 9)
         for _ in 0..<20_000 {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            let key = Int64(bitPattern: seed >> 50) - 8_000   // negative keys, and many repeats
+            let key = Int64(bitPattern: random.next() >> 50) - 8_000   // negative keys, and many repeats
             #expect(keys.insert(key) == reference.insert(key).inserted)
         }
         #expect(reference.count > 10_000 && reference.count < 16_385)
@@ -240,16 +236,14 @@ struct AutomatonTests {
     @Test(arguments: [(Automaton.defaultDenseBudget, Automaton.defaultSplitLength), (10, Automaton.defaultSplitLength),
                       (Automaton.defaultDenseBudget, 0)])
     func findsWhatABruteForceScanFinds(denseBudget: Int, splitLength: Int) {
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 0x9E37_79B9_7F4A_7C15)
         let alphabet: [UInt32] = [0x624B, 0x7D9A, 0x7533, 0x8ACB, 0x1F600]   // 手 続 申 請, and one above the BMP
         var partlySparse = 0
         for _ in 0..<200 {
-            let patterns = (0..<(1 + next(12))).map { _ in (0..<(1 + next(4))).map { _ in alphabet[next(4) + (next(8) == 0 ? 1 : 0)] } }
-            let text = (0..<next(60)).map { _ in next(10) == 0 ? 0x3042 : alphabet[next(alphabet.count)] }
+            let patterns = (0..<(1 + random.next(12))).map { _ in
+                (0..<(1 + random.next(4))).map { _ in alphabet[random.next(4) + (random.next(8) == 0 ? 1 : 0)] }
+            }
+            let text = (0..<random.next(60)).map { _ in random.next(10) == 0 ? 0x3042 : alphabet[random.next(alphabet.count)] }
             let automaton = Automaton(patterns: patterns, denseBudget: denseBudget)
             if automaton.denseStates < automaton.stateCount { partlySparse += 1 }
             var found = [(pattern: Int, end: Int)]()

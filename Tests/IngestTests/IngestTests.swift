@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Ingest
 
@@ -103,16 +104,12 @@ struct TextDecodingTests {
         }
         let valid: [[UInt8]] = ["申", "請", "（", "ア", "a", "\n", "é", "𠀋", "１"].map { Array($0.utf8) }
         let broken: [[UInt8]] = [[0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xE3, 0x41, 0x82], [0xE3, 0x81], [0xFF], [0x82]]
-        var seed: UInt64 = 7
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        var random = SeededRandom(seed: 7)
         var failures = 0
         for _ in 0..<3000 {
             var bytes = [UInt8]()
-            for _ in 0..<(1 + next(24)) {
-                bytes += next(40) == 0 ? broken[next(broken.count)] : valid[next(4) == 0 ? next(valid.count) : next(3)]
+            for _ in 0..<(1 + random.next(24)) {
+                bytes += random.next(40) == 0 ? broken[random.next(broken.count)] : valid[random.next(4) == 0 ? random.next(valid.count) : random.next(3)]
             }
             let expected = reference(bytes)
             switch TextDecoder.decodeUTF8(bytes) {
@@ -129,15 +126,14 @@ struct TextDecodingTests {
     /// The UTF-8 pass notes line and page starts on its way; they must be the ones
     /// `Document` finds on its own, whatever mix of LF, CR, CR LF and form feeds.
     @Test func theDecoderFindsTheLinesDocumentWould() throws {
-        var seed: UInt64 = 42
+        var random = SeededRandom(seed: 42)
         let pieces = ["\n", "\r", "\r\n", "\u{0C}", "申請", "a", " ", "\r\r\n", "\n\n"]
         for _ in 0..<500 {
             var text = ""
-            for _ in 0..<(1 + Int(seed % 12)) {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                text += pieces[Int((seed >> 33) % UInt64(pieces.count))]
+            for _ in 0..<(1 + Int(random.state % 12)) {
+                text += pieces[random.next(pieces.count)]
             }
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            _ = random.next()
             let decoded = try TextDecoder.decode(Array(text.utf8))
             let index = try #require(decoded.lineIndex, "a UTF-8 text has its line index")
             let alone = Document.lineAndPageStarts(of: decoded.scalars)
@@ -149,14 +145,12 @@ struct TextDecodingTests {
     /// The decoder marks where layout debris can start; the outline parsed looking only there
     /// must equal the outline parsed scanning every scalar of every line.
     @Test func theOutlineWithTheDecodersMarksIsTheSame() throws {
-        var seed: UInt64 = 5
+        var random = SeededRandom(seed: 5)
         let pieces = ["\n", "\r\n", "申請", "<p>", "</b>", "^{*}", "[※]", "(*1)", "（＊）", "**", "# ", "## 1 ", "(1) ", "第1章 ", "a", " ", "<", "(", "*", "（"]
         for _ in 0..<2000 {
             var text = ""
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
-            for _ in 0..<(1 + Int(seed >> 59)) {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                text += pieces[Int((seed >> 33) % UInt64(pieces.count))]
+            for _ in 0..<(1 + Int(random.next() >> 59)) {
+                text += pieces[random.next(pieces.count)]
             }
             let decoded = try TextDecoder.decode(Array(text.utf8))
             let index = try #require(decoded.lineIndex)
@@ -265,22 +259,11 @@ struct CorpusTests {
     /// wherever both apply, and a digit a combining mark attaches to (1\u{20E3}, a keycap) is
     /// no digit.
     @Test func fileNameSplitsTheSameByBytesAndByCharacter() {
-        /// SplitMix64: seeded, so every run tries the same names.
-        struct Seeded: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-        var seed = Seeded(state: 42)
+        var random = SeededRandom(seed: 42)
         let alphabet = Array("0123456789_- .ab".unicodeScalars)
         for _ in 0..<2_000 {
             var stem = ""
-            for _ in 0..<Int.random(in: 0...10, using: &seed) { stem.unicodeScalars.append(alphabet.randomElement(using: &seed)!) }
+            for _ in 0..<random.next(11) { stem.unicodeScalars.append(alphabet[random.next(alphabet.count)]) }
             let (digits, rest) = Corpus.leadingDigits(of: stem)
             let byCharacter = stem.prefix(while: { $0.isASCII && $0.isNumber })
             #expect(digits == byCharacter, "\(stem)")

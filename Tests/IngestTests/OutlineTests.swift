@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Ingest
 
@@ -16,11 +17,10 @@ struct OutlineTests {
             let document = try DocumentReader().read(path: repositoryRoot.appendingPathComponent("corpus/plans/\(plan)").path)
             #expect(document.outline.count > 10)
             var inOrder = SectionFinder(document), atRandom = SectionFinder(document)
-            var seed: UInt64 = 3
+            var random = SeededRandom(seed: 3)
             for offset in stride(from: 0, to: document.scalars.count, by: 7) {
                 #expect(inOrder.indices(at: offset) == document.sectionIndices(at: offset), "\(plan) at \(offset)")
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                let anywhere = Int((seed >> 33) % UInt64(document.scalars.count))
+                let anywhere = random.next(document.scalars.count)
                 #expect(atRandom.indices(at: anywhere) == document.sectionIndices(at: anywhere), "\(plan) at \(anywhere)")
             }
         }
