@@ -37,6 +37,10 @@ public struct DocumentReader: Sendable {
     /// sets one; see `Prefetcher`).
     public var prefetcher: Prefetcher?
 
+    /// A read that takes only what is in memory (`plancov_read_if_cached`): -1 with errno
+    /// EAGAIN where it would wait for the disk. Tests replace it to refuse reads at will.
+    var readIfCached: @Sendable (Int32, UnsafeMutableRawPointer, Int) -> Int = { plancov_read_if_cached($0, $1, UInt($2)) }
+
     public init(maxFileSize: Int = 64 << 20, maxLineLength: Int = 1 << 20, pdfTimeout: Double? = nil, fileTimeout: Double? = nil) {
         self.maxFileSize = maxFileSize
         self.maxLineLength = maxLineLength
@@ -183,16 +187,20 @@ public struct DocumentReader: Sendable {
                 bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
             }
             // From memory while the file is there (nearly always on a second run), telling the
-            // prefetcher the first time it is not; then as usual, waiting for the disk.
+            // prefetcher when it is not; then as usual, waiting for the disk.
             let n = bytes.withUnsafeMutableBytes { buffer in
-                inMemory ? plancov_read_if_cached(fd, buffer.baseAddress! + filled, UInt(buffer.count - filled))
+                inMemory ? readIfCached(fd, buffer.baseAddress! + filled, buffer.count - filled)
                          : Foundation.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
             }
             if n < 0 {
                 if errno == EINTR { continue }
                 if inMemory {
                     inMemory = false
-                    if errno == EAGAIN { prefetcher?.noteUncached() }
+                    // Only when the file's first bytes are not in memory. A file in memory can
+                    // still refuse the rest of a read that would not wait (a page locked a
+                    // moment): in warm national runs a few files a run did, and turned
+                    // prefetching on for every file after them.
+                    if errno == EAGAIN, filled == 0 { prefetcher?.noteUncached() }
                     continue
                 }
                 throw .unreadable(String(cString: strerror(errno)))
