@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: all setup build report test bench clean fuzz fuzz-build
+.PHONY: all setup build report test bench bench-stages clean fuzz fuzz-build
 
 all: report
 
@@ -44,3 +44,8 @@ fuzz-build: setup
 bench: build
 	python3 -m pip install -q -r benchmarks/requirements.txt
 	python3 benchmarks/bench.py
+
+# Each stage alone, on one thread, over the bundled plans: the figures to compare when
+# changing one stage (benchmarks/stages; `bench` prints them too).
+bench-stages: build
+	$$($(SWIFT) build -c release --show-bin-path)/plancov-stages corpus/plans

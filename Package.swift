@@ -60,6 +60,13 @@ let package = Package(
             name: "plancov",
             dependencies: ["Ingest", "Normalize", "Compare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Each stage timed on its own, on one thread (`make bench-stages`; see benchmarks/).
+        .executableTarget(
+            name: "plancov-stages",
+            dependencies: ["Ingest", "Normalize", "Compare", "CSystem",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "benchmarks/stages"
+        ),
         // The seeded random generator the property tests of every stage share.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "CSystem", "TestSupport",

@@ -208,6 +208,14 @@ def main():
         if line.startswith("plancov: timing "):
             print("stage       " + line[len("plancov: timing "):])
 
+    # Each stage alone on one thread, over the five plans held in memory (plancov-stages): the
+    # figures to compare when changing one stage, steadier than the whole run's.
+    stages = binary.parent / "plancov-stages"
+    if stages.exists():
+        result = subprocess.run([str(stages), str(root / "corpus" / "plans")], capture_output=True, text=True, check=True)
+        for line in result.stdout.splitlines()[1:]:
+            print("one stage   " + line)
+
     # A first run: nothing in memory (the page cache dropped before each run; root only).
     drop = Path("/proc/sys/vm/drop_caches")
     if os.access(drop, os.W_OK):

@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include "plancov_system.h"
 
 int plancov_start_writeback(int fd) {
@@ -33,4 +36,11 @@ int plancov_prefetch(const char *path) {
 #endif
     close(fd);
     return 0;
+}
+
+void plancov_keep_freed_memory(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
 }

@@ -14,3 +14,9 @@ long plancov_read_if_cached(int fd, void *buffer, unsigned long count);
 /// Asks the kernel to start reading the file at `path` into memory, without waiting
 /// (posix_fadvise POSIX_FADV_WILLNEED). Returns 0, or -1 when the file cannot be opened.
 int plancov_prefetch(const char *path);
+
+/// Makes glibc keep freed memory for later allocations instead of giving large blocks back to
+/// the system (mallopt M_MMAP_THRESHOLD and M_TRIM_THRESHOLD): for the stage benchmark, whose
+/// passes on the main thread would otherwise fault the same memory in again at every pass.
+/// Does nothing elsewhere.
+void plancov_keep_freed_memory(void);
