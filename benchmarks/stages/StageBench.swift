@@ -51,6 +51,7 @@ struct StageBench: ParsableCommand {
         let paths = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
             .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") && !$0.hasSuffix(".yaml") }
             .map { (folder as NSString).appendingPathComponent($0) }
+        guard !paths.isEmpty else { throw ValidationError("no plans in \(folder)") }
         let reader = DocumentReader()
         let files = try paths.map { path in (path, [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))) }
         let bytes = files.reduce(0) { $0 + $1.1.count }
