@@ -20,7 +20,7 @@ import Normalize
 struct StageBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plancov-stages",
-        abstract: "Time each stage (decode, outline, normalize, match, evidence) on one thread.",
+        abstract: "Time each stage (decode, outline, normalize, match, evidence, JSON report) on one thread.",
         discussion: """
         Reads every plan of the folder into memory, then times each stage over all of them \
         `--repeat` times, in `--rounds` rounds. Prints per stage the minimum and median time of \
@@ -69,6 +69,11 @@ struct StageBench: ParsableCommand {
         let tagged = zip(documents, normalized).map { tagger.tag($0, normalized: $1) }
         let scalars = documents.reduce(0) { $0 + $1.scalars.count }
         let entries = paths.map { CorpusEntry(path: $0, municipality: Municipality(code: nil, name: $0, prefecture: nil)) }
+        // The plans' matrix, small enough (under 4,096 cells) to be rendered on one thread.
+        let matrix = CoverageBuilder.build(catalog: catalog, analyses: documents.indices.map { index in
+            DocumentAnalysis(entry: entries[index], document: documents[index], normalized: normalized[index],
+                             mentions: tagged[index].mentions, groups: tagged[index].groups, tagger: tagger)
+        }, errors: [])
 
         var sink = 0
         var stages: [(String, () throws -> Void)] = [
@@ -91,6 +96,9 @@ struct StageBench: ParsableCommand {
                     sink &+= analysis.evidenceByItem.count
                 }
             }),
+            ("report (JSON, one thread)", {
+                sink &+= try ReportFormat.json.render(matrix).count
+            }),
         ]
         if let only {
             let words = only.split(separator: ",").map(String.init)
@@ -110,7 +118,7 @@ struct StageBench: ParsableCommand {
         for (index, stage) in stages.enumerated() {
             let sorted = times[index].sorted()
             let best = sorted[0], median = sorted[sorted.count / 2]
-            let name = stage.0.padding(toLength: 26, withPad: " ", startingAt: 0)
+            let name = stage.0.padding(toLength: 27, withPad: " ", startingAt: 0)
             print(name + String(format: "  min %7.3f ms  median %7.3f ms  %5.2f ns/scalar  %6.1f MB/s",
                                 best * 1e3, median * 1e3, best * 1e9 / Double(scalars), Double(bytes) / best / 1e6))
         }
