@@ -267,7 +267,13 @@ struct JSONWriter {
 
     init(capacity: Int = 1 << 20) { bytes.reserveCapacity(capacity) }
 
-    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    /// Appends `text` as it is. A literal's bytes are copied in one go: appended as a UTF-8
+    /// view they went through the generic, byte-by-byte path (5% of a report).
+    mutating func raw(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
 
     /// `,\n  "key": [` then one element a line, written by `element`, then `]`.
     mutating func lines<T>(_ key: String, _ values: [T], _ element: (inout JSONWriter, T) -> Void) {
