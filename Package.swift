@@ -74,6 +74,6 @@ let package = Package(
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "CICU"]),
         .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize", "TestSupport",
                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "PlancovTests", dependencies: ["plancov"]),
+        .testTarget(name: "PlancovTests", dependencies: ["plancov", "plancov-stages"]),
     ]
 )
