@@ -58,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "plancov",
-            dependencies: ["Ingest", "Normalize", "Compare", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Ingest", "Normalize", "Compare", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Each stage timed on its own, on one thread (`make bench-stages`; see benchmarks/).
         .executableTarget(

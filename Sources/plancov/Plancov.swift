@@ -1,5 +1,6 @@
 import ArgumentParser
 import CICU
+import CSystem
 import Foundation
 import Ingest
 import Normalize
@@ -27,13 +28,9 @@ struct Plancov: ParsableCommand {
 
     /// Bad usage exits 1, as DESIGN.md promises (swift-argument-parser's own default is 64).
     static func main() {
-        #if canImport(Glibc)
-        // Each plan allocates buffers of a few hundred KB; glibc serves those with mmap and
-        // gives them back with munmap, so every file paid page faults in the kernel (a third
-        // of a national run's time was system time). Keep them in the heap for reuse.
-        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 64 << 20)
-        _ = glibcMallopt(-1 /* M_TRIM_THRESHOLD */, 128 << 20)
-        #endif
+        // Freed plan buffers stay in the heap for the next file: given back to the system, every
+        // file paid page faults in the kernel (a third of a national run's time was system time).
+        plancov_keep_freed_memory()
         Interrupts.install()
         NormalizerWarmUp.start()
         do {
@@ -70,12 +67,6 @@ enum NormalizerWarmUp {
     /// priority-inheriting futex, and that spinning core is one the batch's readers need.)
     static func wait() { group.wait() }
 }
-
-#if canImport(Glibc)
-/// glibc's mallopt (malloc.h is not part of Swift's Glibc module).
-@_silgen_name("mallopt")
-func glibcMallopt(_ parameter: CInt, _ value: CInt) -> CInt
-#endif
 
 /// Options every command that reads plans shares.
 struct InputOptions: ParsableArguments {

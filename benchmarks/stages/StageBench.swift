@@ -42,10 +42,9 @@ struct StageBench: ParsableCommand {
     var only: String?
 
     mutating func run() throws {
-        // Keep freed memory for the next pass: on the main thread, glibc gives a large freed
-        // block back to the system and the next pass faults it in again, page by page, which
-        // made the same work take from 0.44 to 1.0 ms a pass. plancov's workers allocate in
-        // arenas of their own, which keep it (a national run faults in its peak memory once).
+        // Freed memory kept for the next pass, as plancov keeps it: otherwise glibc gives each
+        // pass's large blocks back to the system and the next pass faults them in again, page
+        // by page (the same normalize pass took from 0.44 to 1.0 ms).
         plancov_keep_freed_memory()
         // The plans, not the folder's README, manifest or hidden files.
         let paths = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()

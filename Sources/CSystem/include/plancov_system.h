@@ -16,7 +16,8 @@ long plancov_read_if_cached(int fd, void *buffer, unsigned long count);
 int plancov_prefetch(const char *path);
 
 /// Makes glibc keep freed memory for later allocations instead of giving large blocks back to
-/// the system (mallopt M_MMAP_THRESHOLD and M_TRIM_THRESHOLD): for the stage benchmark, whose
-/// passes on the main thread would otherwise fault the same memory in again at every pass.
-/// Does nothing elsewhere.
+/// the system (mallopt: blocks under 64 MiB from the heap, not mmap; the heap trimmed only past
+/// 128 MiB free). Each plan allocates buffers of a few hundred KB; served by mmap and given back
+/// with munmap, every file paid page faults again. plancov and its stage benchmark call it
+/// first thing. Does nothing elsewhere than glibc.
 void plancov_keep_freed_memory(void);
