@@ -1,4 +1,5 @@
 import CICU
+import CUTF8
 
 /// Decoded text and the charset it came from.
 public struct DecodedText: Sendable, Equatable {
@@ -215,9 +216,10 @@ public enum TextDecoder {
     /// going through String, and it knows the byte offset of the first error. The output is
     /// written into uninitialized storage (never more scalars than bytes), with a fast path
     /// for ASCII.
-    static func decodeUTF8(_ bytes: [UInt8]) -> Outcome {
+    /// `vectorKernel: false` decodes as a processor without AVX2 does (for the tests).
+    static func decodeUTF8(_ bytes: [UInt8], vectorKernel: Bool = hasVectorKernel) -> Outcome {
         var seen = UTF8Scan()
-        return decodeUTF8(bytes, seen: &seen)
+        return decodeUTF8(bytes, seen: &seen, vectorKernel: vectorKernel)
     }
 
     /// What the UTF-8 pass noticed on its way, so that no other pass over the bytes or the
@@ -233,7 +235,7 @@ public enum TextDecoder {
         var lineIndex: LineIndex? = nil
     }
 
-    static func decodeUTF8(_ bytes: [UInt8], seen: inout UTF8Scan) -> Outcome {
+    static func decodeUTF8(_ bytes: [UInt8], seen: inout UTF8Scan, vectorKernel: Bool = hasVectorKernel) -> Outcome {
         var failure: Int? = nil
         // Everything the loop notes lives in locals of the loop's own closure, handed out once
         // at the end: captured from outside (or through a local function), each access was
@@ -266,12 +268,29 @@ public enum TextDecoder {
                     }
                     nonASCII = true
                     // Three bytes (kana, kanji, full-width forms: most of a Japanese plan) come in
-                    // runs, decoded two characters per eight-byte load while both are three-byte
-                    // sequences, checked at once: lead and continuation bits, no overlong form,
-                    // no surrogate. Anything else falls through to the general path below.
+                    // runs. The vector kernel (AVX2) decodes them eight at a time and stops
+                    // before anything else and before a "（", which the step after it decodes
+                    // and marks. Without the kernel, and for what it leaves, two characters per
+                    // eight-byte load, then one, checked at once: lead and continuation bits,
+                    // no overlong form, no surrogate. Anything else falls through to the
+                    // general path below.
                     if b0 & 0xF0 == 0xE0 {
                         let base = UnsafeRawPointer(b.baseAddress!)
                         var j = i
+                        while vectorKernel {
+                            let run = plancov_utf8_three_byte_run(b.baseAddress! + j, count - j, output.baseAddress! + o, output.count - o)
+                            j += 3 * run
+                            o += run
+                            guard j + 4 <= count else { break }
+                            let word = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt32.self)))
+                            guard word & 0xC0C0F0 == 0x8080E0 else { break }
+                            let value = TextDecoder.threeByteValue(word)
+                            guard value >= 0x800, value & 0xF800 != 0xD800 else { break }
+                            if OutlineParser.mayStartDebris(value) { marks.append(o) }
+                            output[o] = value
+                            o += 1
+                            j += 3
+                        }
                         while j + 8 <= count {
                             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
                             guard word & 0xC0C0F0_C0C0F0 == 0x8080E0_8080E0 else { break }
@@ -328,6 +347,9 @@ public enum TextDecoder {
         if let failure { return .failure(failure) }
         return .success(result)
     }
+
+    /// Whether this processor runs the vector kernel (AVX2): asked once, not per run.
+    static let hasVectorKernel = plancov_utf8_vector_width() > 0
 
     /// The scalar of the three-byte sequence in the low three bytes of `word` (little-endian:
     /// lead byte lowest), its bits already checked.

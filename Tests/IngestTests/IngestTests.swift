@@ -1,3 +1,4 @@
+import CUTF8
 import Foundation
 import TestSupport
 import Testing
@@ -77,11 +78,14 @@ struct TextDecodingTests {
         }
     }
 
-    /// Runs of three-byte sequences are decoded two at a time from one eight-byte load. On
-    /// random mixes of valid characters of every length and broken sequences (overlong,
-    /// surrogate, bad continuation, cut short) at every alignment, the decoder must give the
+    /// Runs of three-byte sequences are decoded eight at a time by the vector kernel (where
+    /// the processor has AVX2; both ways are tested), else two and one at a time from
+    /// eight-byte loads. On random mixes of valid characters of
+    /// every length and broken sequences (overlong, surrogate, bad continuation, cut short)
+    /// at every alignment, in runs long enough for the kernel, the decoder must give the
     /// scalars, or the offset of the first bad byte, that a byte-by-byte strict decoder gives.
-    @Test func runsOfThreeByteSequencesDecodeLikeByteByByte() {
+    @Test(arguments: [true, false])
+    func runsOfThreeByteSequencesDecodeLikeByteByByte(vectorKernel: Bool) {
         func reference(_ bytes: [UInt8]) -> (scalars: [UInt32], failure: Int?) {
             var scalars = [UInt32](), i = 0
             while i < bytes.count {
@@ -108,11 +112,11 @@ struct TextDecodingTests {
         var failures = 0
         for _ in 0..<3000 {
             var bytes = [UInt8]()
-            for _ in 0..<(1 + random.next(24)) {
+            for _ in 0..<(1 + random.next(64)) {
                 bytes += random.next(40) == 0 ? broken[random.next(broken.count)] : valid[random.next(4) == 0 ? random.next(valid.count) : random.next(3)]
             }
             let expected = reference(bytes)
-            switch TextDecoder.decodeUTF8(bytes) {
+            switch TextDecoder.decodeUTF8(bytes, vectorKernel: vectorKernel) {
             case .success(let scalars):
                 #expect(expected.failure == nil && scalars == expected.scalars, "\(bytes)")
             case .failure(let offset):
@@ -121,6 +125,45 @@ struct TextDecodingTests {
             }
         }
         #expect(failures > 300, "broken sequences are among the inputs")
+    }
+
+    /// The kernel's own contract: it decodes exactly the valid three-byte characters before
+    /// the first defect (in any byte of any of its eight lanes) or the first "（", as far as
+    /// whole steps of eight fit in the input (28 bytes ahead) and in the room given, and
+    /// every scalar it reports is the right one.
+    @Test func theVectorKernelStopsAtTheFirstDefectInAnyLane() throws {
+        let width = Int(plancov_utf8_vector_width())
+        guard width > 0 else {
+            // Without AVX2 the kernel leaves everything to the Swift loops (tested above).
+            let bytes = Array(String(repeating: "申", count: 40).utf8)
+            var out = [UInt32](repeating: 0, count: 40)
+            #expect(plancov_utf8_three_byte_run(bytes, bytes.count, &out, out.count) == 0)
+            return
+        }
+        #expect(width == 8)
+        let characters = Array("申請手続電子化（住民票の写し）ア１".unicodeScalars)
+        // Each defect replaces one character's three bytes.
+        let defects: [[UInt8]] = [[0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xE3, 0x41, 0x82], [0x41, 0x81, 0x82],
+                                  [0xE3, 0x81, 0xC2], [0xF0, 0x81, 0x82], [0xEF, 0xBC, 0x88], [0x0A, 0x20, 0x20]]
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<2000 {
+            let length = 1 + random.next(40)
+            var scalars = (0..<length).map { _ in characters[random.next(characters.count)].value }.filter { $0 != 0xFF08 }
+            var bytes = scalars.flatMap { Array(String(Unicode.Scalar($0)!).utf8) }
+            var validBefore = scalars.count
+            if random.next(4) != 0, !scalars.isEmpty {
+                let at = random.next(scalars.count)
+                bytes.replaceSubrange((3 * at)..<(3 * at + 3), with: defects[random.next(defects.count)])
+                validBefore = at
+                scalars = Array(scalars[..<at])
+            }
+            let room = random.next(3) == 0 ? random.next(48) : bytes.count
+            var out = [UInt32](repeating: 0, count: max(room, 1))
+            let decoded = plancov_utf8_three_byte_run(bytes, bytes.count, &out, room)
+            let steps = min(bytes.count >= 28 ? (bytes.count - 28) / 24 + 1 : 0, room / 8)
+            #expect(decoded == min(validBefore, 8 * steps), "\(bytes) room \(room)")
+            #expect(Array(out[..<decoded]) == Array(scalars.prefix(decoded)), "\(bytes)")
+        }
     }
 
     /// The UTF-8 pass notes line and page starts on its way; they must be the ones
