@@ -1,5 +1,5 @@
 import CICU
-import CUTF8
+import CVector
 
 /// Decoded text and the charset it came from.
 public struct DecodedText: Sendable, Equatable {
@@ -349,7 +349,7 @@ public enum TextDecoder {
     }
 
     /// Whether this processor runs the vector kernel (AVX2): asked once, not per run.
-    static let hasVectorKernel = plancov_utf8_vector_width() > 0
+    static let hasVectorKernel = plancov_vector_width() > 0
 
     /// The scalar of the three-byte sequence in the low three bytes of `word` (little-endian:
     /// lead byte lowest), its bits already checked.

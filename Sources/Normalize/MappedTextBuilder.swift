@@ -1,3 +1,5 @@
+import CVector
+
 /// The output of one normalization pass: scalars with their original ranges, in raw buffers.
 ///
 /// Every pass appends tens of millions of scalars at national scale; three `Array.append`s
@@ -36,12 +38,18 @@ struct MappedTextBuilder: ~Copyable {
     /// table entry is a single scalar with no rule of its own (no voicing mark to compose, no
     /// line break), and returns where it stopped: `end`, or the first scalar that needs the
     /// general path. Fold's hot loop, with the buffers and the count in registers and room made
-    /// once.
+    /// once. The vector kernel (AVX2, eight scalars a step) goes first, as far as it can; this
+    /// loop does the last few before a stop, and all of it where `vectorKernel` is false.
     mutating func appendFolded(_ input: UnsafeBufferPointer<UInt32>, from start: Int, to end: Int,
-                               table: UnsafeBufferPointer<UInt32>) -> Int {
+                               table: UnsafeBufferPointer<UInt32>, vectorKernel: Bool) -> Int {
         while count + (end - start) > capacity { grow() }
         let scalars = scalars, starts = starts, ends = ends
         var index = start, written = count
+        if vectorKernel {
+            index = plancov_fold_run(input.baseAddress!, start, end, table.baseAddress!, Normalizer.lineBreak,
+                                     scalars + written, starts + written, ends + written)
+            written += index - start
+        }
         while index < end {
             let value = input[index]
             if value >= 0x10000 { break }
@@ -78,6 +86,9 @@ struct MappedTextBuilder: ~Copyable {
         precondition(newCount <= count, "an in-place pass wrote more than it read")
         count = newCount
     }
+
+    /// Whether this processor runs the vector kernel (AVX2): asked once, not per call.
+    static let hasVectorKernel = plancov_vector_width() > 0
 
     var last: UInt32? { count > 0 ? scalars[count - 1] : nil }
     var isEmpty: Bool { count == 0 }

@@ -1,3 +1,4 @@
+import CVector
 import Foundation
 
 /// Turns text into the form plancov matches on, remembering where every character came from.
@@ -78,9 +79,14 @@ public final class Normalizer: Sendable {
     /// or becomes a boundary (`true`: markup such as `<p>`, the line ends around a heading).
     /// Spans must be sorted and must not overlap. Offsets still point into `scalars`.
     public func normalize(_ scalars: [UInt32], layout: [(range: Range<Int>, separates: Bool)]) -> NormalizedText {
-        var text = Normalizer.folded(scalars, layout: layout, folding: folding)
-        Normalizer.applyContextRules(to: &text)
-        return text.withView { variants.apply(in: $0) }
+        normalize(scalars, layout: layout, vectorKernel: MappedTextBuilder.hasVectorKernel)
+    }
+
+    /// `vectorKernel: false` normalizes as a processor without AVX2 does (for the tests).
+    func normalize(_ scalars: [UInt32], layout: [(range: Range<Int>, separates: Bool)], vectorKernel: Bool) -> NormalizedText {
+        var text = Normalizer.folded(scalars, layout: layout, folding: folding, vectorKernel: vectorKernel)
+        Normalizer.applyContextRules(to: &text, vectorKernel: vectorKernel)
+        return text.withView { variants.apply(in: $0, vectorKernel: vectorKernel) }
     }
 
     /// Pass 1 (rules 1–5): one table lookup per scalar; voicing marks compose with their kana;
@@ -89,11 +95,14 @@ public final class Normalizer: Sendable {
         fold(Array(text.unicodeScalars.map(\.value)), folding: folding)
     }
 
-    static func fold(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)] = [], folding: CharacterFolding) -> NormalizedText {
-        folded(input, layout: layout, folding: folding).finish()
+    /// `vectorKernel: false` folds as a processor without AVX2 does (for the tests).
+    static func fold(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)] = [], folding: CharacterFolding,
+                     vectorKernel: Bool = MappedTextBuilder.hasVectorKernel) -> NormalizedText {
+        folded(input, layout: layout, folding: folding, vectorKernel: vectorKernel).finish()
     }
 
-    static func folded(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)], folding: CharacterFolding) -> MappedTextBuilder {
+    static func folded(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)], folding: CharacterFolding,
+                       vectorKernel: Bool = MappedTextBuilder.hasVectorKernel) -> MappedTextBuilder {
         var out = MappedTextBuilder(capacity: input.count + 16)
         let count = input.count
         var nextSpan = 0
@@ -106,7 +115,7 @@ public final class Normalizer: Sendable {
                 while index < count {
                     if index < spanAt {
                         // Most of the text: one to one, up to the next layout span.
-                        let stopped = out.appendFolded(input, from: index, to: min(spanAt, count), table: table)
+                        let stopped = out.appendFolded(input, from: index, to: min(spanAt, count), table: table, vectorKernel: vectorKernel)
                         if stopped > index { index = stopped; continue }
                     }
                     if index >= spanAt {
@@ -160,7 +169,7 @@ public final class Normalizer: Sendable {
     /// where it lies instead of into a second set of buffers. Every read of the input is at or
     /// after the read position, except the look-behind of rule 6, which is kept aside before
     /// the position can be overwritten.
-    static func applyContextRules(to text: inout MappedTextBuilder) {
+    static func applyContextRules(to text: inout MappedTextBuilder, vectorKernel: Bool = MappedTextBuilder.hasVectorKernel) {
         text.rewriteInPlace { scalars, sourceStart, sourceEnd, count in
             var written = 0
             @inline(__always) func append(_ value: UInt32, _ start: Int32, _ end: Int32) {
@@ -177,8 +186,9 @@ public final class Normalizer: Sendable {
             var inputBefore: UInt32 = 0
             var index = 0
             while index < count {
-                // The run up to the next space, line break or 等 is kept as it is.
-                var runEnd = index
+                // The run up to the next space, line break or 等 is kept as it is (found eight
+                // scalars at a time by the vector kernel, the last few here).
+                var runEnd = vectorKernel ? plancov_scan_context_stop(scalars, index, count, Normalizer.space, Normalizer.lineBreak, 0x7B49) : index
                 while runEnd < count {
                     let value = scalars[runEnd]
                     if value <= Normalizer.space || value == Normalizer.lineBreak || value == 0x7B49 { break }

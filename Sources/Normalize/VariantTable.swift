@@ -1,3 +1,4 @@
+import CVector
 import Foundation
 
 /// A problem in an orthographic-variant table, with its line.
@@ -154,7 +155,7 @@ struct VariantTable: Sendable {
     /// The last pass, written straight into the arrays of the resulting `NormalizedText`:
     /// their size is bounded in advance (`maxGrowth`), so the text is not built in buffers
     /// and then copied into arrays.
-    func apply(in text: MappedTextView) -> NormalizedText {
+    func apply(in text: MappedTextView, vectorKernel: Bool = MappedTextBuilder.hasVectorKernel) -> NormalizedText {
         let flat = flat
         precondition(flat.nodeCount == children.count, "VariantTable.compile() was not called after the last insert")
         let input = text.scalars
@@ -168,8 +169,9 @@ struct VariantTable: Sendable {
                     let scalars = scalarBuffer.baseAddress!, starts = startBuffer.baseAddress!, ends = endBuffer.baseAddress!
                     var index = 0
                     while index < count {
-                        // The run up to the next scalar that can start a variant is copied as it is.
-                        var runEnd = index
+                        // The run up to the next scalar that can start a variant is copied as it is
+                        // (found eight scalars at a time by the vector kernel, the last few here).
+                        var runEnd = vectorKernel ? plancov_scan_variant_start(input.baseAddress!, index, count, flat.startsVariant.baseAddress!) : index
                         while runEnd < count, !flat.mayStartVariant(input[runEnd]) { runEnd += 1 }
                         if runEnd > index {
                             let length = runEnd - index

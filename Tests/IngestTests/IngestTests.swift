@@ -1,4 +1,4 @@
-import CUTF8
+import CVector
 import Foundation
 import TestSupport
 import Testing
@@ -132,7 +132,7 @@ struct TextDecodingTests {
     /// whole steps of eight fit in the input (28 bytes ahead) and in the room given, and
     /// every scalar it reports is the right one.
     @Test func theVectorKernelStopsAtTheFirstDefectInAnyLane() throws {
-        let width = Int(plancov_utf8_vector_width())
+        let width = Int(plancov_vector_width())
         guard width > 0 else {
             // Without AVX2 the kernel leaves everything to the Swift loops (tested above).
             let bytes = Array(String(repeating: "申", count: 40).utf8)

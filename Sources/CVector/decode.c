@@ -1,4 +1,4 @@
-#include "plancov_utf8.h"
+#include "plancov_vector.h"
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
@@ -46,22 +46,13 @@ static size_t three_byte_run_avx2(const uint8_t *src, size_t length, uint32_t *d
 }
 
 size_t plancov_utf8_three_byte_run(const uint8_t *src, size_t length, uint32_t *dst, size_t room) {
-    // One load and test of the processor model the C runtime reads at start-up.
     return __builtin_cpu_supports("avx2") ? three_byte_run_avx2(src, length, dst, room) : 0;
-}
-
-int plancov_utf8_vector_width(void) {
-    return __builtin_cpu_supports("avx2") ? 8 : 0;
 }
 
 #else
 
 size_t plancov_utf8_three_byte_run(const uint8_t *src, size_t length, uint32_t *dst, size_t room) {
     (void)src; (void)length; (void)dst; (void)room;
-    return 0;
-}
-
-int plancov_utf8_vector_width(void) {
     return 0;
 }
 
