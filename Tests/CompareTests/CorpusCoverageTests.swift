@@ -214,7 +214,7 @@ struct JSONStreamTests {
         #expect(matrix.cells.count == 12_000)
         var parts = 0
         var bytes = [UInt8]()
-        JSONReport.stream(matrix) { part in parts += 1; bytes += part }
+        JSONReport.stream(matrix) { part in parts += 1; bytes += part.bytes }
         #expect(parts >= 10, "head, at least eight chunks, tail")
         #expect(try JSONDecoder().decode(CoverageMatrix.self, from: Data(bytes)) == matrix)
     }
@@ -232,7 +232,7 @@ struct JSONStreamTests {
         let shuffled = CoverageMatrix(schema: matrix.schema, catalog: matrix.catalog, municipalities: matrix.municipalities,
                                       items: matrix.items, cells: cells, errors: matrix.errors)
         var bytes = [UInt8]()
-        JSONReport.stream(shuffled) { bytes += $0 }
+        JSONReport.stream(shuffled) { bytes += $0.bytes }
         let decoded = try JSONDecoder().decode(CoverageMatrix.self, from: Data(bytes))
         #expect(decoded == shuffled)
         #expect(decoded.cells[3] == matrix.cells[4_321] && decoded.cells[4_321] == matrix.cells[3])

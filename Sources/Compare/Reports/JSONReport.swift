@@ -9,17 +9,17 @@ import Foundation
 /// still parses with any JSON reader.
 enum JSONReport {
     static func render(_ matrix: CoverageMatrix) throws -> Data {
-        var parts = [[UInt8]]()
+        var parts = [JSONWriter.Part]()
         stream(matrix) { parts.append($0) }
         return join(parts)
     }
 
     /// The report in consecutive parts (head, chunks of cells, tail), each handed to `emit` as
     /// soon as it and those before it are rendered: cells are rendered in chunks on every core
-    /// while the caller writes the finished ones, so writing a national report (40 MB, 400 MB
+    /// while the caller writes the finished ones, so writing a national report (40 MB, 160 MB
     /// with a catalog ten times larger) overlaps rendering it, and each chunk is freed once
     /// written instead of the whole report being joined in memory.
-    static func stream(_ matrix: CoverageMatrix, _ emit: ([UInt8]) throws -> Void) rethrows {
+    static func stream(_ matrix: CoverageMatrix, _ emit: (JSONWriter.Part) throws -> Void) rethrows {
         var head = JSONWriter(capacity: 1 << 16)
         head.raw("{\n  \"schema\": "); head.string(matrix.schema)
         head.raw(",\n  \"catalog\": {\"name\": "); head.string(matrix.catalog.name)
@@ -37,7 +37,7 @@ enum JSONReport {
             out.raw(", \"group\": "); out.string(item.group); out.raw("}")
         }
         head.raw(",\n  \"cells\": [")
-        try emit(head.bytes)
+        try emit(head.finish())
 
         // Chunks of about 2,000 cells (under a megabyte), at most a few rendered ahead of the
         // writer: the same few buffers are reused by malloc instead of the whole report passing
@@ -57,12 +57,12 @@ enum JSONReport {
                 keys.withRenderer { keys in
                     matrix.cells.withUnsafeBufferPointer { cells in
                         for index in range {
-                            part.raw(index == 0 ? "\n    " : ",\n    ")
+                            if index == 0 { part.raw("\n    ") } else { part.raw(",\n    ") }
                             cell(cells.baseAddress! + index, at: index, keys: keys, into: &part)
                         }
                     }
                 }
-                chunks.store(part.bytes, at: chunk)
+                chunks.store(part.finish(), at: chunk)
             }
         }
         // Never return (even when `emit` throws) while the renderers still read the matrix;
@@ -74,27 +74,25 @@ enum JSONReport {
         for chunk in 0..<chunkCount { try emit(chunks.take(chunk)) }
 
         var tail = JSONWriter(capacity: 1 << 12)
-        tail.raw(matrix.cells.isEmpty ? "]" : "\n  ]")
+        if matrix.cells.isEmpty { tail.raw("]") } else { tail.raw("\n  ]") }
         tail.lines("errors", matrix.errors) { out, error in
             out.raw("{\"document\": "); out.string(error.document)
             out.raw(", \"message\": "); out.string(error.message); out.raw("}")
         }
         tail.raw("\n}\n")
-        try emit(tail.bytes)
+        try emit(tail.finish())
     }
 
     /// The parts copied once into a buffer of the exact size, which the Data then owns:
     /// growing one array and copying it into a Data touched three times the report's size
     /// in fresh pages (40 MB for a national run).
-    static func join(_ parts: [[UInt8]]) -> Data {
-        let total = parts.reduce(0) { $0 + $1.count }
+    static func join(_ parts: [JSONWriter.Part]) -> Data {
+        let total = parts.reduce(0) { $0 + $1.bytes.count }
         guard total > 0, let buffer = malloc(total) else { return Data() }
         var offset = 0
         for part in parts {
-            part.withUnsafeBytes { bytes in
-                if let base = bytes.baseAddress { memcpy(buffer + offset, base, bytes.count) }
-            }
-            offset += part.count
+            if let base = part.bytes.baseAddress { memcpy(buffer + offset, base, part.bytes.count) }
+            offset += part.bytes.count
         }
         return Data(bytesNoCopy: buffer, count: total, deallocator: .free)
     }
@@ -119,10 +117,11 @@ enum JSONReport {
         init(_ matrix: CoverageMatrix) {
             func add(_ name: String, _ value: String, first: Bool) -> (Range<Int>, Range<Int>) {
                 var out = JSONWriter(capacity: 64)
-                out.raw(first ? "{\"\(name)\": " : ", \"\(name)\": ")
+                out.text(first ? "{\"\(name)\": " : ", \"\(name)\": ")
                 out.string(value)
-                let opening = bytes.count..<(bytes.count + out.bytes.count)
-                bytes += out.bytes
+                let rendered = out.finish()
+                let opening = bytes.count..<(bytes.count + rendered.bytes.count)
+                withExtendedLifetime(rendered) { bytes += rendered.bytes }
                 let key = bytes.count..<(bytes.count + value.utf8.count)
                 bytes += value.utf8
                 return (opening, key)
@@ -159,8 +158,8 @@ enum JSONReport {
                 guard !columns.isEmpty else { return false }
                 let (row, column) = index.quotientAndRemainder(dividingBy: columns.count)
                 guard row < rows.count, equal(cell.pointee.municipality, rows[row].key), equal(cell.pointee.item, columns[column].key) else { return false }
-                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: flat[rows[row].opening]))
-                out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: flat[columns[column].opening]))
+                out.append(UnsafeBufferPointer(rebasing: flat[rows[row].opening]))
+                out.append(UnsafeBufferPointer(rebasing: flat[columns[column].opening]))
                 return true
             }
 
@@ -184,7 +183,7 @@ enum JSONReport {
             out.raw(", \"item\": "); out.string(cell.pointee.item)
         }
         if cell.pointee.status == .absent, cell.pointee.evidence.isEmpty {
-            out.bytes.append(contentsOf: keys.absentTail)
+            out.append(keys.absentTail)
             return
         }
         out.raw(", \"status\": "); out.string(cell.pointee.status.rawValue)
@@ -222,7 +221,7 @@ enum JSONReport {
     /// for is always allowed, so nobody waits forever.)
     final class ChunkBuffers: @unchecked Sendable {
         private let condition = NSCondition()
-        private var parts: [[UInt8]?]
+        private var parts: [JSONWriter.Part?]
         private var taken = 0
         private let ahead: Int
         init(count: Int, ahead: Int) {
@@ -242,17 +241,17 @@ enum JSONReport {
             while index >= taken + ahead { condition.wait() }
         }
 
-        func store(_ bytes: [UInt8], at index: Int) {
+        func store(_ part: JSONWriter.Part, at index: Int) {
             condition.lock(); defer { condition.unlock() }
-            parts[index] = bytes
+            parts[index] = part
             condition.broadcast()
         }
 
-        func take(_ index: Int) -> [UInt8] {
+        func take(_ index: Int) -> JSONWriter.Part {
             condition.lock(); defer { condition.unlock() }
             while parts[index] == nil { condition.wait() }
             defer {
-                parts[index] = []
+                parts[index] = JSONWriter.Part.empty
                 taken = index + 1
                 condition.broadcast()
             }
@@ -262,32 +261,98 @@ enum JSONReport {
 }
 
 /// The few JSON writing primitives the reports need, into one growing byte buffer.
-struct JSONWriter {
-    var bytes: [UInt8] = []
+///
+/// The buffer is its own, not an Array: a report is millions of small appends, and each
+/// `Array.append(contentsOf:)` checked uniqueness and capacity through the generic path
+/// (a fifth of the report's time, with the retains around it). A finished writer hands its
+/// bytes over as a `Part` without copying them.
+struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
-    init(capacity: Int = 1 << 20) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 1 << 20) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
 
-    /// Appends `text` as it is. A literal's bytes are copied in one go: appended as a UTF-8
-    /// view they went through the generic, byte-by-byte path (5% of a report).
-    mutating func raw(_ text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: text.utf8)
+    deinit { base.deallocate() }
+
+    /// Rendered bytes, owned until the last reference goes.
+    final class Part: @unchecked Sendable {
+        let bytes: UnsafeRawBufferPointer
+        fileprivate init(_ base: UnsafeMutablePointer<UInt8>?, count: Int) {
+            bytes = UnsafeRawBufferPointer(start: base, count: count)
         }
+        deinit { bytes.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).deallocate() } }
+        static let empty = Part(nil, count: 0)
+    }
+
+    /// A copy of the bytes written so far (for tests; rendering hands them over with `finish`).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// The bytes written, handed over.
+    consuming func finish() -> Part {
+        let part = Part(base, count: count)
+        discard self
+        return part
+    }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress else { return }
+        reserve(buffer.count)
+        (base + count).update(from: source, count: buffer.count)
+        count += buffer.count
+    }
+
+    /// Appends a literal as it is.
+    @inline(__always)
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { append($0) }
+    }
+
+    /// Appends `text` as it is (built at run time; a literal goes through `raw`).
+    mutating func text(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     /// `,\n  "key": [` then one element a line, written by `element`, then `]`.
     mutating func lines<T>(_ key: String, _ values: [T], _ element: (inout JSONWriter, T) -> Void) {
-        raw(",\n  \"\(key)\": [")
+        text(",\n  \"\(key)\": [")
         for (index, value) in values.enumerated() {
-            raw(index == 0 ? "\n    " : ",\n    ")
+            if index == 0 { raw("\n    ") } else { raw(",\n    ") }
             element(&self, value)
         }
-        raw(values.isEmpty ? "]" : "\n  ]")
+        if values.isEmpty { raw("]") } else { raw("\n  ]") }
     }
 
     /// Decimal digits straight into the buffer (a String per number was most of the cost).
     mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(0x2D) }
+        if value < 0 { append(0x2D) }
         var magnitude = value.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
@@ -299,13 +364,13 @@ struct JSONWriter {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            while count > 0 { count -= 1; bytes.append(digits[count]) }
+            while count > 0 { count -= 1; append(digits[count]) }
         }
     }
 
     /// A score as Swift prints a Double (1.0, 0.917): the common 1.0 without formatting.
     mutating func score(_ value: Double) {
-        if value == 1 { bytes.append(0x31); bytes.append(0x2E); bytes.append(0x30) } else { raw(String(value)) }
+        if value == 1 { raw("1.0") } else { text(String(value)) }
     }
 
     mutating func optionalString(_ value: String?) {
@@ -313,24 +378,24 @@ struct JSONWriter {
     }
 
     mutating func strings(_ values: [String]) {
-        bytes.append(0x5B)
+        append(0x5B)
         for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(0x2C); bytes.append(0x20) }
+            if index > 0 { raw(", ") }
             string(value)
         }
-        bytes.append(0x5D)
+        append(0x5D)
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, everything else
     /// as UTF-8 (Japanese stays readable), U+2028/U+2029 escaped for JavaScript's sake.
     mutating func string(_ value: String) {
-        bytes.append(0x22)
+        append(0x22)
         // A native string is read where it lies; only another kind is copied first.
         if value.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
             var value = value
             value.withUTF8 { escaped($0) }
         }
-        bytes.append(0x22)
+        append(0x22)
     }
 
     /// Appends `buffer` escaped. Runs without anything to escape (nearly all of a report)
@@ -351,22 +416,22 @@ struct JSONWriter {
             let byte = buffer[i]
             let isSeparator = byte == 0xE2 && i + 2 < count && buffer[i + 1] == 0x80 && (buffer[i + 2] == 0xA8 || buffer[i + 2] == 0xA9)
             guard byte < 0x20 || byte == 0x22 || byte == 0x5C || isSeparator else { i += 1; continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+            append(UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
             switch byte {
-            case 0x22: bytes.append(0x5C); bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-            case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-            case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-            case 0x09: bytes.append(0x5C); bytes.append(0x74)
-            case 0xE2: bytes.append(contentsOf: (buffer[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8); i += 2
+            case 0x22: raw("\\\"")
+            case 0x5C: raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0xE2: if buffer[i + 2] == 0xA8 { raw("\\u2028") } else { raw("\\u2029") }; i += 2
             default:
-                bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(JSONWriter.hex[Int(byte >> 4)]); bytes.append(JSONWriter.hex[Int(byte & 0xF)])
+                raw("\\u00")
+                append(JSONWriter.hex[Int(byte >> 4)]); append(JSONWriter.hex[Int(byte & 0xF)])
             }
             i += 1
             runStart = i
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<count]))
+        append(UnsafeBufferPointer(rebasing: buffer[runStart..<count]))
     }
 
     /// Whether any byte of `word` is below 0x20 or is '"', '\\' or 0xE2 (it may be a false

@@ -70,7 +70,7 @@ extension ReportFormat {
     public func write(_ matrix: CoverageMatrix, to path: String) throws {
         if self == .json {
             try writeAtomically(to: path) { write in
-                try JSONReport.stream(matrix) { part in try part.withUnsafeBytes { try write($0) } }
+                try JSONReport.stream(matrix) { part in try write(part.bytes) }
             }
         } else {
             try writeAtomically(render(matrix), to: path)
