@@ -66,6 +66,11 @@ public final class Tagger: Sendable {
     private let pieceOriginStart: [Int]
     private let pieceOrigins: [(form: Int, offset: Int)]
     private let fuzzyForms: [FuzzyForm]
+    /// Every fuzzy form's scalars end to end, form `f` at `fuzzyScalarStart[f]..<fuzzyScalarStart[f + 1]`:
+    /// the fuzzy pass reads them in place, where taking a form's array retained and released
+    /// it for every piece hit (a large catalog has hundreds of thousands).
+    private let fuzzyScalars: [UInt32]
+    private let fuzzyScalarStart: [Int]
     /// (category id, normalized topic terms) for section topics.
     private let topicTerms: [(category: String, terms: [[UInt32]])]
 
@@ -136,6 +141,8 @@ public final class Tagger: Sendable {
         pieceOrigins = originsByPiece.flatMap { $0 }
         pieceOriginStart = originsByPiece.reduce(into: [0]) { starts, origins in starts.append(starts.last! + origins.count) }
         self.fuzzyForms = fuzzyForms
+        fuzzyScalars = fuzzyForms.flatMap(\.scalars)
+        fuzzyScalarStart = fuzzyForms.reduce(into: [0]) { starts, form in starts.append(starts.last! + form.scalars.count) }
     }
 
     /// The document's text in its matching form, its layout debris and separators applied.
@@ -270,28 +277,40 @@ public final class Tagger: Sendable {
         var verified = KeySet(capacity: pieceHits.count)
         let scalars = text.scalars
         var filter = CharacterCountFilter()
-        for (piece, end) in pieceHits {
-            let pieceStart = end - exact.patternLengths[piece]
-            let p = piece - exactCount
-            for origin in pieceOrigins[pieceOriginStart[p]..<pieceOriginStart[p + 1]] {
-                let form = fuzzyForms[origin.form]
-                guard !found[form.item] else { continue }
-                let alignedStart = pieceStart - origin.offset
-                let key = Int64(origin.form) << 32 | Int64(alignedStart + 1_000_000)
-                guard verified.insert(key) else { continue }
-                let windowStart = max(0, alignedStart - form.maxEdits)
-                let windowEnd = min(scalars.count, alignedStart + form.scalars.count + form.maxEdits)
-                guard windowStart < windowEnd else { continue }
-                // A span is kept only when it crosses no boundary, so the filter counts the
-                // part of the window on the piece's side of any: the same answer for every
-                // span kept, and far fewer alignments where the next line holds the rest.
-                var segmentStart = pieceStart, segmentEnd = end
-                while segmentStart > windowStart, scalars[segmentStart - 1] != Normalizer.boundary { segmentStart -= 1 }
-                while segmentEnd < windowEnd, scalars[segmentEnd] != Normalizer.boundary { segmentEnd += 1 }
-                guard filter.mayMatch(form.scalars, in: scalars[segmentStart..<segmentEnd], key: segmentStart..<segmentEnd, maxEdits: form.maxEdits),
-                      let hit = Tagger.bestAlignment(of: form.scalars, in: scalars, window: windowStart..<windowEnd, maxEdits: form.maxEdits)
-                else { continue }
-                candidates.append((hit.range, origin.form, hit.distance))
+        var alignment = Tagger.Alignment()
+        // Everything is read in place, through buffers: the loop runs once per (piece hit,
+        // name the piece is in), and copying a form or a slice of the text retained arrays.
+        fuzzyForms.withUnsafeBufferPointer { forms in
+            fuzzyScalars.withUnsafeBufferPointer { flat in
+                scalars.withUnsafeBufferPointer { text in
+                    for (piece, end) in pieceHits {
+                        let pieceStart = end - exact.patternLengths[piece]
+                        let p = piece - exactCount
+                        for k in pieceOriginStart[p]..<pieceOriginStart[p + 1] {
+                            let origin = pieceOrigins[k]
+                            guard !found[forms[origin.form].item] else { continue }
+                            let maxEdits = forms[origin.form].maxEdits
+                            let pattern = UnsafeBufferPointer(rebasing: flat[fuzzyScalarStart[origin.form]..<fuzzyScalarStart[origin.form + 1]])
+                            let alignedStart = pieceStart - origin.offset
+                            let key = Int64(origin.form) << 32 | Int64(alignedStart + 1_000_000)
+                            guard verified.insert(key) else { continue }
+                            let windowStart = max(0, alignedStart - maxEdits)
+                            let windowEnd = min(text.count, alignedStart + pattern.count + maxEdits)
+                            guard windowStart < windowEnd else { continue }
+                            // A span is kept only when it crosses no boundary, so the filter counts the
+                            // part of the window on the piece's side of any: the same answer for every
+                            // span kept, and far fewer alignments where the next line holds the rest.
+                            var segmentStart = pieceStart, segmentEnd = end
+                            while segmentStart > windowStart, text[segmentStart - 1] != Normalizer.boundary { segmentStart -= 1 }
+                            while segmentEnd < windowEnd, text[segmentEnd] != Normalizer.boundary { segmentEnd += 1 }
+                            guard filter.mayMatch(pattern, in: UnsafeBufferPointer(rebasing: text[segmentStart..<segmentEnd]),
+                                                  key: segmentStart..<segmentEnd, maxEdits: maxEdits),
+                                  let hit = alignment.best(of: pattern, in: text, window: windowStart..<windowEnd, maxEdits: maxEdits)
+                            else { continue }
+                            candidates.append((hit.range, origin.form, hit.distance))
+                        }
+                    }
+                }
             }
         }
         if candidates.isEmpty { return [] }
@@ -373,7 +392,6 @@ public final class Tagger: Sendable {
     struct CharacterCountFilter {
         /// Counts of the current window's characters, by bucket.
         private var counts = [Int16](repeating: 0, count: 128)
-        private var window: ArraySlice<UInt32> = []
         /// Identifies the current window (its range in the text) when the caller gives one.
         private var windowKey: Range<Int>? = nil
 
@@ -381,23 +399,30 @@ public final class Tagger: Sendable {
 
         /// As `mayMatch(_:in:maxEdits:)` for a window the caller names by `key` (its range in
         /// one text): consecutive tests on the same window count it once.
+        mutating func mayMatch(_ pattern: UnsafeBufferPointer<UInt32>, in window: UnsafeBufferPointer<UInt32>, key: Range<Int>?, maxEdits: Int) -> Bool {
+            counts.withUnsafeMutableBufferPointer { counts in
+                if key == nil || key != windowKey {
+                    counts.update(repeating: 0)
+                    for value in window { counts[Self.bucket(value)] += 1 }
+                    windowKey = key
+                }
+                // Each character of the name takes one of its bucket from the window; those that
+                // find none are missing.
+                var missing = 0
+                for value in pattern {
+                    let bucket = Self.bucket(value)
+                    counts[bucket] -= 1
+                    if counts[bucket] < 0 { missing += 1 }
+                }
+                for value in pattern { counts[Self.bucket(value)] += 1 }
+                return missing <= maxEdits
+            }
+        }
+
         mutating func mayMatch(_ pattern: [UInt32], in window: ArraySlice<UInt32>, key: Range<Int>?, maxEdits: Int) -> Bool {
-            if key == nil || key != windowKey {
-                for value in self.window { counts[Self.bucket(value)] = 0 }
-                for value in window { counts[Self.bucket(value)] += 1 }
-                self.window = window
-                windowKey = key
+            pattern.withUnsafeBufferPointer { pattern in
+                window.withUnsafeBufferPointer { window in mayMatch(pattern, in: window, key: key, maxEdits: maxEdits) }
             }
-            // Each character of the name takes one of its bucket from the window; those that
-            // find none are missing.
-            var missing = 0
-            for value in pattern {
-                let bucket = Self.bucket(value)
-                counts[bucket] -= 1
-                if counts[bucket] < 0 { missing += 1 }
-            }
-            for value in pattern { counts[Self.bucket(value)] += 1 }
-            return missing <= maxEdits
         }
 
         mutating func mayMatch(_ pattern: [UInt32], in window: ArraySlice<UInt32>, maxEdits: Int) -> Bool {
@@ -408,43 +433,58 @@ public final class Tagger: Sendable {
     /// Semi-global Levenshtein alignment: the substring of `text[window]` closest to
     /// `pattern`, if it is within `maxEdits`. Ties go to the longer span, then the earlier one.
     static func bestAlignment(of pattern: [UInt32], in text: [UInt32], window: Range<Int>, maxEdits: Int) -> (range: Range<Int>, distance: Int)? {
-        let m = pattern.count
-        let width = window.count
-        // column[i] = edit distance of pattern[0..<i] against the best substring ending at j;
-        // start[i] = where that substring starts.
-        var previous = Array(0...m), current = [Int](repeating: 0, count: m + 1)
-        var previousStart = [Int](repeating: window.lowerBound, count: m + 1)
-        var currentStart = [Int](repeating: 0, count: m + 1)
-        var best: (range: Range<Int>, distance: Int)? = nil
-        for j in 0..<width {
-            let position = window.lowerBound + j
-            let value = text[position]
-            current[0] = 0
-            currentStart[0] = position + 1
-            for i in 1...m {
-                let substitute = previous[i - 1] + (pattern[i - 1] == value ? 0 : 1)
-                let delete = current[i - 1] + 1       // pattern character missing from the text
-                let insert = previous[i] + 1          // extra character in the text
-                if substitute <= delete && substitute <= insert {
-                    current[i] = substitute; currentStart[i] = previousStart[i - 1]
-                } else if insert <= delete {
-                    current[i] = insert; currentStart[i] = previousStart[i]
-                } else {
-                    current[i] = delete; currentStart[i] = currentStart[i - 1]
-                }
-            }
-            if current[m] <= maxEdits {
-                let range = currentStart[m]..<(position + 1)
-                if best == nil || current[m] < best!.distance
-                    || (current[m] == best!.distance && range.count > best!.range.count && range.lowerBound == best!.range.lowerBound) {
-                    best = (range, current[m])
-                }
-            }
-            swap(&previous, &current)
-            swap(&previousStart, &currentStart)
+        var alignment = Alignment()
+        return pattern.withUnsafeBufferPointer { pattern in
+            text.withUnsafeBufferPointer { text in alignment.best(of: pattern, in: text, window: window, maxEdits: maxEdits) }
         }
-        guard let best, !best.range.isEmpty else { return nil }
-        return best
+    }
+
+    /// `bestAlignment` with its four columns kept from one alignment to the next (a document
+    /// can need thousands of them).
+    struct Alignment {
+        private var previous = [Int](), current = [Int](), previousStart = [Int](), currentStart = [Int]()
+
+        mutating func best(of pattern: UnsafeBufferPointer<UInt32>, in text: UnsafeBufferPointer<UInt32>, window: Range<Int>,
+                           maxEdits: Int) -> (range: Range<Int>, distance: Int)? {
+            let m = pattern.count
+            let width = window.count
+            // column[i] = edit distance of pattern[0..<i] against the best substring ending at j;
+            // start[i] = where that substring starts.
+            previous.removeAll(keepingCapacity: true); previous.append(contentsOf: 0...m)
+            current.removeAll(keepingCapacity: true); current.append(contentsOf: repeatElement(0, count: m + 1))
+            previousStart.removeAll(keepingCapacity: true); previousStart.append(contentsOf: repeatElement(window.lowerBound, count: m + 1))
+            currentStart.removeAll(keepingCapacity: true); currentStart.append(contentsOf: repeatElement(0, count: m + 1))
+            var best: (range: Range<Int>, distance: Int)? = nil
+            for j in 0..<width {
+                let position = window.lowerBound + j
+                let value = text[position]
+                current[0] = 0
+                currentStart[0] = position + 1
+                for i in 1...m {
+                    let substitute = previous[i - 1] + (pattern[i - 1] == value ? 0 : 1)
+                    let delete = current[i - 1] + 1       // pattern character missing from the text
+                    let insert = previous[i] + 1          // extra character in the text
+                    if substitute <= delete && substitute <= insert {
+                        current[i] = substitute; currentStart[i] = previousStart[i - 1]
+                    } else if insert <= delete {
+                        current[i] = insert; currentStart[i] = previousStart[i]
+                    } else {
+                        current[i] = delete; currentStart[i] = currentStart[i - 1]
+                    }
+                }
+                if current[m] <= maxEdits {
+                    let range = currentStart[m]..<(position + 1)
+                    if best == nil || current[m] < best!.distance
+                        || (current[m] == best!.distance && range.count > best!.range.count && range.lowerBound == best!.range.lowerBound) {
+                        best = (range, current[m])
+                    }
+                }
+                swap(&previous, &current)
+                swap(&previousStart, &currentStart)
+            }
+            guard let best, !best.range.isEmpty else { return nil }
+            return best
+        }
     }
 }
 
