@@ -41,7 +41,7 @@ let package = Package(
         ),
         // The few system calls Swift's Glibc module leaves out (sync_file_range, preadv2).
         .target(name: "CSystem"),
-        // The vector kernels of the two hottest loops, UTF-8 decoding and folding (AVX2).
+        // The vector kernels of the hottest loops: UTF-8 decoding and the normalization passes (AVX2).
         .target(name: "CVector"),
         .target(
             name: "Ingest",
