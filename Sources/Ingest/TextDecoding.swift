@@ -268,30 +268,16 @@ public enum TextDecoder {
                     }
                     nonASCII = true
                     // Three bytes (kana, kanji, full-width forms: most of a Japanese plan) come in
-                    // runs. The vector kernel (AVX2) decodes them eight at a time and stops
-                    // before anything else and before a "（", which the step after it decodes
-                    // and marks. Without the kernel, and for what it leaves, two characters per
-                    // eight-byte load, then one, checked at once: lead and continuation bits,
-                    // no overlong form, no surrogate. Anything else falls through to the
-                    // general path below.
+                    // runs. The vector kernel (AVX2) decodes them eight at a time and stops before
+                    // anything else and before a "（"; without it, two characters per eight-byte
+                    // load. Then one at a time: a "（" (marked), or the last few, the kernel
+                    // taking the run on after each. Checked at once: lead and continuation bits,
+                    // no overlong form, no surrogate. Anything else falls through to the general
+                    // path below.
                     if b0 & 0xF0 == 0xE0 {
                         let base = UnsafeRawPointer(b.baseAddress!)
                         var j = i
-                        while vectorKernel {
-                            let run = plancov_utf8_three_byte_run(b.baseAddress! + j, count - j, output.baseAddress! + o, output.count - o)
-                            j += 3 * run
-                            o += run
-                            guard j + 4 <= count else { break }
-                            let word = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt32.self)))
-                            guard word & 0xC0C0F0 == 0x8080E0 else { break }
-                            let value = TextDecoder.threeByteValue(word)
-                            guard value >= 0x800, value & 0xF800 != 0xD800 else { break }
-                            if OutlineParser.mayStartDebris(value) { marks.append(o) }
-                            output[o] = value
-                            o += 1
-                            j += 3
-                        }
-                        while j + 8 <= count {
+                        while !vectorKernel, j + 8 <= count {
                             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
                             guard word & 0xC0C0F0_C0C0F0 == 0x8080E0_8080E0 else { break }
                             let first = TextDecoder.threeByteValue(word), second = TextDecoder.threeByteValue(word >> 24)
@@ -307,6 +293,12 @@ public enum TextDecoder {
                             j += 6
                         }
                         while j + 4 <= count {
+                            if vectorKernel {
+                                let run = plancov_utf8_three_byte_run(b.baseAddress! + j, count - j, output.baseAddress! + o, output.count - o)
+                                j += 3 * run
+                                o += run
+                                guard j + 4 <= count else { break }
+                            }
                             let word = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt32.self)))
                             guard word & 0xC0C0F0 == 0x8080E0 else { break }
                             let value = TextDecoder.threeByteValue(word)

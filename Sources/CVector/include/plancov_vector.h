@@ -1,7 +1,8 @@
-// The vector kernels of plancov's two hottest loops: decoding UTF-8 (Ingest's TextDecoder)
-// and folding characters (Normalize's first pass). Each does only the common case, eight
-// scalars per step with AVX2, and stops where anything needs a decision; the Swift loop that
-// calls it does the rest, errors included, and does everything on processors without AVX2.
+// The vector kernels of plancov's hottest loops: decoding UTF-8 (Ingest's TextDecoder), and
+// folding characters and finding the next scalar to decide on (Normalize's passes). Each does
+// only the common case, eight scalars per step with AVX2, and stops where anything needs a
+// decision; the Swift loop that calls it does the rest, errors included, and everything on
+// processors without AVX2.
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
