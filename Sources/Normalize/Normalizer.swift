@@ -95,10 +95,8 @@ public final class Normalizer: Sendable {
         fold(Array(text.unicodeScalars.map(\.value)), folding: folding)
     }
 
-    /// `vectorKernel: false` folds as a processor without AVX2 does (for the tests).
-    static func fold(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)] = [], folding: CharacterFolding,
-                     vectorKernel: Bool = MappedTextBuilder.hasVectorKernel) -> NormalizedText {
-        folded(input, layout: layout, folding: folding, vectorKernel: vectorKernel).finish()
+    static func fold(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)] = [], folding: CharacterFolding) -> NormalizedText {
+        folded(input, layout: layout, folding: folding).finish()
     }
 
     static func folded(_ input: [UInt32], layout: [(range: Range<Int>, separates: Bool)], folding: CharacterFolding,

@@ -155,7 +155,7 @@ struct VariantTable: Sendable {
     /// The last pass, written straight into the arrays of the resulting `NormalizedText`:
     /// their size is bounded in advance (`maxGrowth`), so the text is not built in buffers
     /// and then copied into arrays.
-    func apply(in text: MappedTextView, vectorKernel: Bool = MappedTextBuilder.hasVectorKernel) -> NormalizedText {
+    func apply(in text: MappedTextView, vectorKernel: Bool) -> NormalizedText {
         let flat = flat
         precondition(flat.nodeCount == children.count, "VariantTable.compile() was not called after the last insert")
         let input = text.scalars
