@@ -2,8 +2,11 @@
 import PackageDescription
 
 // plancov is a pipeline of staged libraries (see ../shared/DESIGN.md):
-//   files ─Ingest─▶ Document ─Normalize─▶ NormalizedText ─Compare─▶ Mentions ─▶ CoverageMatrix ─▶ reports
-// Data flows one way: Compare may use Ingest's Document model and Normalize, never the reverse.
+//   files ─Ingest─▶ Document ─Normalize─▶ NormalizedText ─Compare─▶ Mentions ─▶ CoverageMatrix ─Report─▶ reports
+// Data flows one way: Compare may use Ingest's Document model and Normalize, never the reverse;
+// Report reads only the matrix. Batch runs the first three stages over many files (the one
+// entry point of the command line, the tests and the stage benchmark); the command line
+// parses options, draws progress and picks exit codes.
 // The C libraries sit behind tiny C targets so that Swift never sees ICU's version-renamed
 // macros or libxml2's clashing ICU headers (TRAPS.md 1 and 2).
 let package = Package(
@@ -14,6 +17,8 @@ let package = Package(
         .library(name: "Ingest", targets: ["Ingest"]),
         .library(name: "Normalize", targets: ["Normalize"]),
         .library(name: "Compare", targets: ["Compare"]),
+        .library(name: "Report", targets: ["Report"]),
+        .library(name: "Batch", targets: ["Batch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,18 +59,25 @@ let package = Package(
         ),
         .target(
             name: "Compare",
-            dependencies: ["Ingest", "Normalize", "CICU", "CLibXML2", "CSystem", .product(name: "Yams", package: "Yams"),
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["Ingest", "Normalize", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/catalog.yaml")]
         ),
+        // Every report, from the matrix alone: libxml2's writer for HTML and XLSX, ZIPFoundation
+        // for the workbook, ICU for the terminal table's column widths, and atomic writing.
+        .target(
+            name: "Report",
+            dependencies: ["Compare", "CICU", "CLibXML2", "CSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(name: "Batch", dependencies: ["Ingest", "Normalize", "Compare"]),
         .executableTarget(
             name: "plancov",
-            dependencies: ["Ingest", "Normalize", "Compare", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Ingest", "Compare", "Report", "Batch", "CICU", "CSystem",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Each stage timed on its own, on one thread (`make bench-stages`; see benchmarks/).
         .executableTarget(
             name: "plancov-stages",
-            dependencies: ["Ingest", "Normalize", "Compare", "CSystem",
+            dependencies: ["Ingest", "Compare", "Report", "Batch", "CSystem",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "benchmarks/stages"
         ),
@@ -74,8 +86,9 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "CSystem", "CVector", "TestSupport",
                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "CICU", "CVector", "TestSupport"]),
-        .testTarget(name: "CompareTests", dependencies: ["Compare", "Ingest", "Normalize", "TestSupport",
-                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "CompareTests", dependencies: ["Compare", "Batch", "Ingest", "Normalize", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Compare", "Batch", "Ingest",
+                                                      .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlancovTests", dependencies: ["plancov", "plancov-stages"]),
     ]
 )

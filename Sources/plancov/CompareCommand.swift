@@ -1,8 +1,8 @@
 import ArgumentParser
+import Batch
 import Compare
-import Dispatch
 import Foundation
-import Ingest
+import Report
 
 /// `plancov compare`: the main job. Reads every plan and writes the coverage matrix.
 struct CompareCommand: ParsableCommand {
@@ -52,22 +52,18 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        // The catalog and its tagger are made on another thread while the inputs are listed
-        // and the first plans read, none of which needs them (see `Pipeline.Prepared`).
-        let input = input
-        let prepared = Pipeline.Prepared { try input.loadCatalog() }
-        let corpus = Corpus(paths: input.resolvedPaths)
-        var pipeline = Pipeline(reader: input.reader(), jobs: input.jobs)
-        pipeline.stages = timings ? Pipeline.StageTimes() : nil
-        let result = try pipeline.run(corpus: corpus, prepared: prepared, showProgress: Terminal.stderrIsTTY)
+        var batch = input.batch()
+        batch.measuresStages = timings
+        let result = try batch.run(paths: input.resolvedPaths, observer: TerminalProgress.observer())
         result.reportFailures()
         // Report writing uses several threads: its wall time is the honest figure. Printed when
         // the writing ends, however it ends (the process ends below without unwinding).
         do {
-            let reportStarted = DispatchTime.now().uptimeNanoseconds
+            let clock = ContinuousClock(), reportStarted = clock.now
             defer {
-                if let stages = pipeline.stages {
-                    stages.add(.report, Double(DispatchTime.now().uptimeNanoseconds - reportStarted) / 1e9)
+                if let stages = result.stageTimes {
+                    let elapsed = (clock.now - reportStarted).components
+                    stages.add(.report, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
                     FileHandle.standardError.write(line: stages.report())
                 }
             }

@@ -1,7 +1,8 @@
 import ArgumentParser
+import Batch
 import Compare
 import Foundation
-import Ingest
+import Report
 
 /// `plancov missing`: per plan, the catalog items it does not name.
 struct MissingCommand: ParsableCommand {
@@ -23,42 +24,36 @@ struct MissingCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "Only this municipality (団体コード or name, e.g. 112275 or 朝霞市).")
+    @Option(name: .shortAndLong, help: "Only this municipality (団体コード or name, e.g. 112275, 朝霞市 or 朝霞).")
     var municipality: String?
 
-    @Option(name: .shortAndLong, help: "Only this group (標準化対象20業務, 子育て, 介護, 被災者支援, 引越し, 自動車保有, その他).")
+    @Option(name: .shortAndLong, help: "Only this group (グループ) of the catalog; `plancov catalog list` shows them.")
     var group: String?
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
-        // The catalog is made while the inputs are listed and read, as in `compare`.
+        // An unknown group is found as the catalog is made, before any report.
         let (input, group) = (input, group)
-        let prepared = Pipeline.Prepared {
+        let batch = input.batch {
             let catalog = try input.loadCatalog()
             if let group, catalog.group(named: group) == nil {
                 throw CleanExit.failure(message: "plancov: unknown group \(group); the catalog has: \(catalog.groups.map(\.name).joined(separator: ", "))", code: 1)
             }
             return catalog
         }
-        let corpus = Corpus(paths: input.resolvedPaths)
-        let result = try Pipeline(reader: input.reader(), jobs: input.jobs).run(corpus: corpus, prepared: prepared,
-                                                                                 showProgress: Terminal.stderrIsTTY)
+        let result = try batch.run(paths: input.resolvedPaths, observer: TerminalProgress.observer())
         result.reportFailures()
         let matrix = result.matrix
         var selected = Array(matrix.municipalities.indices)
         if let municipality {
-            guard let index = matrix.municipalityIndex(matching: municipality) else {
-                throw CleanExit.failure(message: "plancov: no plan of \(municipality) among the inputs; they are: "
-                    + matrix.municipalities.map { "\($0.name) (\($0.code))" }.joined(separator: ", "), code: 1)
-            }
-            selected = [index]
+            selected = try [MunicipalityChoice.index(of: municipality, in: matrix)]
         }
         let report = MissingReport(matrix: matrix, municipalities: selected, group: group)
         switch format {
         case .text: FileHandle.standardOutput.write(Data(report.text().utf8))
-        case .json: FileHandle.standardOutput.write(try report.json())
+        case .json: FileHandle.standardOutput.write(report.json())
         }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }

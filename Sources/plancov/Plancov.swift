@@ -1,12 +1,15 @@
 import ArgumentParser
+import Batch
 import CICU
 import CSystem
+import Compare
 import Foundation
 import Ingest
-import Normalize
+import Report
 
-/// plancov: 自治体DX推進計画の比較ツール. The command line only wires the stages together
-/// (Ingest → Normalize → Compare); each subcommand is one small type in its own file.
+/// plancov: 自治体DX推進計画の比較ツール. The command line parses options, draws progress and
+/// chooses exit codes; the work is the library's (a `CoverageBatch` runs the stages, the
+/// Report module writes). Each subcommand is one small type in its own file.
 @main
 struct Plancov: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,28 +49,6 @@ struct Plancov: ParsableCommand {
     }
 }
 
-/// Every command but --help and --version normalizes, and building the normalizer's tables
-/// is most of the start-up (an entry for each of the 65,536 BMP code points, from ICU): they are
-/// built on another core from the top of `main` while the arguments are parsed, the inputs
-/// listed and (by `compare` and `missing`) the first files read. Whoever needs them first
-/// waits for that thread instead of building them twice.
-enum NormalizerWarmUp {
-    private static let group = DispatchGroup()
-
-    static func start() {
-        group.enter()
-        DispatchQueue.global(qos: .userInitiated).async {
-            _ = Normalizer.standard
-            group.leave()
-        }
-    }
-
-    /// Sleeps until the tables are built. (Waiting in `Normalizer.standard`'s once-lock
-    /// instead spins in the kernel for as long as the builder runs: the lock is a
-    /// priority-inheriting futex, and that spinning core is one the batch's readers need.)
-    static func wait() { group.wait() }
-}
-
 /// Options every command that reads plans shares.
 struct InputOptions: ParsableArguments {
     @Argument(help: "Plan files or folders (計画ファイル・フォルダ). A folder with a manifest.yaml is read as the manifest lists. (default: corpus)")
@@ -92,6 +73,13 @@ struct InputOptions: ParsableArguments {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     var resolvedPaths: [String] { paths.isEmpty ? ["corpus"] : paths }
+
+    /// The batch these options describe, its catalog loaded by `loadCatalog` unless the
+    /// command loads it another way.
+    func batch(catalog load: (@Sendable () throws -> Catalog)? = nil) -> CoverageBatch {
+        let options = self
+        return CoverageBatch(catalog: load ?? { try options.loadCatalog() }, reader: reader(), jobs: jobs)
+    }
 
     /// A reader with the limits these options set.
     func reader() -> DocumentReader {
@@ -137,8 +125,6 @@ struct InputOptions: ParsableArguments {
         }
     }
 }
-
-import Compare
 
 /// Ends a run with a message on stderr and an exit code, without a usage dump.
 enum CleanExit {

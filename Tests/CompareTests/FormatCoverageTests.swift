@@ -1,3 +1,4 @@
+import Batch
 import Foundation
 import Testing
 @testable import Compare
@@ -8,13 +9,14 @@ import Ingest
 /// (Tests/Fixtures/formats, made from the corpus by scripts/make-format-fixtures.py).
 struct FormatCoverageTests {
     static let catalog = try! Catalog.bundled()
-    static let tagger = Tagger(catalog: catalog)
 
-    /// The coverage matrix of one file read on its own, as the plan's municipality.
+    /// The coverage matrix of one file read on its own, as the plan's municipality, through
+    /// the product's entry point (a file that cannot be read is an error here, not a row).
     static func matrix(_ path: String, code: String) throws -> CoverageMatrix {
-        let document = try DocumentReader().read(path: path)
         let entry = CorpusEntry(path: path, municipality: Municipality(code: code, name: code, prefecture: nil))
-        return CoverageBuilder.build(catalog: catalog, analyses: [DocumentAnalysis(entry: entry, document: document, tagger: tagger)], errors: [])
+        let result = try CoverageBatch(catalog: { catalog }).run(entries: [entry])
+        if let failure = result.failures.first { throw failure.error }
+        return result.matrix
     }
 
     static func row(_ path: String, code: String) throws -> [String: CellStatus] {
@@ -89,14 +91,5 @@ struct FormatCoverageTests {
         #expect(found.location?.hasPrefix("オンライン化手続一覧!B") == true)
         #expect(found.section == ["オンライン化手続一覧"])
         #expect(found.topics == ["procedure"])
-    }
-
-    @Test func theLocationIsInTheJSONOnlyWhenKnown() throws {
-        let html = try #require(try evidence("112275_asaka.html", code: "112275", item: "procedure.kosodate.10").first)
-        let encoded = String(decoding: try JSONEncoder().encode(html), as: UTF8.self)
-        #expect(encoded.contains("\"location\":\"body\\/main\\/table[2]\\/tr[11]\\/td[2]\"") || encoded.contains("\"location\":\"body/main/table[2]/tr[11]/td[2]\""))
-        let text = try Self.matrix(repositoryRoot.appendingPathComponent("corpus/plans/112275_asaka.txt").path, code: "112275")
-        let plain = try #require(text.cells.first { !$0.evidence.isEmpty }?.evidence.first)
-        #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("location"))
     }
 }

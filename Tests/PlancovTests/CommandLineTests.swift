@@ -266,6 +266,29 @@ struct ShowCommandTests {
         #expect(lines.contains { $0.hasPrefix("L363 –423  付録 2 地方公共団体が優先的にオンライン化を推進すべき手続  [procedure]") })
     }
 
+    /// A collective reference is shown where it stands, with the status it gives (`group`),
+    /// as the matrix counts it.
+    @Test func showsWhereThePlanRefersToAWholeGroup() throws {
+        let run = try plancov("show", "芦別")
+        #expect(run.text.contains("· L252 17業務 → 標準化対象20業務  [group]"), "\(run.text)")
+    }
+
+    @Test func aPlanFileCanBeShownByItsPath() throws {
+        let run = try plancov("show", "corpus/plans/112275_asaka.txt")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.text.hasPrefix("朝霞市 (112275) 埼玉県 — corpus/plans/112275_asaka.txt\n"), "\(run.text.prefix(200))")
+        #expect(run.text.contains("[exact, listed]"))
+    }
+
+    /// One municipality rule for every command: a query that could mean several plans names them.
+    @Test func anAmbiguousQueryNamesTheCandidates() throws {
+        for arguments in [["show", "11"], ["missing", "--municipality", "11"]] {
+            let result = try run(try plancovBinary(), arguments)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("11 could be any of 朝霞市 (112275), 新座市 (112305)"), "\(result.stderr)")
+        }
+    }
+
     @Test func anUnknownPlanIsAUsageError() throws {
         let run = try plancov("show", "札幌")
         #expect(run.status == 1)

@@ -16,10 +16,10 @@ struct StageBenchTests {
         let lines = result.text.split(separator: "\n")
         #expect(lines.first?.hasPrefix("plancov-stages: 5 plans") == true, "\(result.text)")
         let stages = lines.dropFirst()
-        for stage in ["decode", "ingest", "normalize", "match", "evidence", "report"] {
+        for stage in ["decode", "ingest", "normalize", "match", "evidence", "batch", "report"] {
             #expect(stages.contains { $0.hasPrefix(stage) && $0.contains("ns/scalar") }, "\(stage) in \(result.text)")
         }
-        #expect(stages.count == 6)
+        #expect(stages.count == 7)
     }
 
     @Test func onlyTheStagesAskedForAndClearErrors() throws {

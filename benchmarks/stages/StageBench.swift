@@ -1,10 +1,11 @@
 import ArgumentParser
+import Batch
 import CSystem
 import Compare
 import Dispatch
 import Foundation
 import Ingest
-import Normalize
+import Report
 
 /// Times each stage of the pipeline on its own, on one thread, over the plans held in memory.
 ///
@@ -20,7 +21,7 @@ import Normalize
 struct StageBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plancov-stages",
-        abstract: "Time each stage (decode, outline, normalize, match, evidence, JSON report) on one thread.",
+        abstract: "Time each stage (decode, outline, normalize, match, evidence, the batch, JSON report) on one thread.",
         discussion: """
         Reads every plan of the folder into memory, then times each stage over all of them \
         `--repeat` times, in `--rounds` rounds. Prints per stage the minimum and median time of \
@@ -68,11 +69,10 @@ struct StageBench: ParsableCommand {
         let tagged = zip(documents, normalized).map { tagger.tag($0, normalized: $1) }
         let scalars = documents.reduce(0) { $0 + $1.scalars.count }
         let entries = paths.map { CorpusEntry(path: $0, municipality: Municipality(code: nil, name: $0, prefecture: nil)) }
-        // The plans' matrix, small enough (under 4,096 cells) to be rendered on one thread.
-        let matrix = CoverageBuilder.build(catalog: catalog, analyses: documents.indices.map { index in
-            DocumentAnalysis(entry: entries[index], document: documents[index], normalized: normalized[index],
-                             mentions: tagged[index].mentions, groups: tagged[index].groups, tagger: tagger)
-        }, errors: [])
+        // The plans' matrix from the product's own entry point, one thread (small enough,
+        // under 4,096 cells, for the JSON report to be rendered on one thread too).
+        let batch = CoverageBatch(catalog: { catalog }, reader: reader, jobs: 1)
+        let matrix = try batch.run(entries: entries).matrix
 
         var sink = 0
         var stages: [(String, () throws -> Void)] = [
@@ -94,6 +94,9 @@ struct StageBench: ParsableCommand {
                                                     mentions: tagged[index].mentions, groups: tagged[index].groups, tagger: tagger)
                     sink &+= analysis.evidenceByItem.count
                 }
+            }),
+            ("batch (all of the above, one thread)", {
+                sink &+= try batch.run(entries: entries).analyses.count
             }),
             ("report (JSON, one thread)", {
                 sink &+= try ReportFormat.json.render(matrix).count

@@ -1,15 +1,16 @@
+import Compare
 import Foundation
 
 /// What `plancov missing` prints: per municipality, the items its plan does not name
 /// (`absent`, and `group` — referred to only as part of a whole group), by group.
 public struct MissingReport: Sendable {
-    public struct Entry: Sendable, Codable, Equatable {
+    public struct Entry: Sendable, Decodable, Equatable {
         public let municipality: String
         public let name: String
         public let missing: [Item]
     }
 
-    public struct Item: Sendable, Codable, Equatable {
+    public struct Item: Sendable, Decodable, Equatable {
         public let id: String
         public let name: String
         public let group: String
@@ -53,9 +54,26 @@ public struct MissingReport: Sendable {
         return out
     }
 
-    public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        return try encoder.encode(entries) + Data("\n".utf8)
+    /// The entries as JSON, written by the contract's writer (`JSONWriter`): an array of
+    /// municipalities, each with its missing items one a line, keys in a fixed order.
+    public func json() -> Data {
+        var out = JSONWriter(capacity: 1 << 14)
+        out.raw("[")
+        for (index, entry) in entries.enumerated() {
+            out.raw(index == 0 ? "\n  " : ",\n  ")
+            out.raw("{\"municipality\": "); out.string(entry.municipality)
+            out.raw(", \"name\": "); out.string(entry.name)
+            out.raw(", \"missing\": [")
+            for (position, item) in entry.missing.enumerated() {
+                out.raw(position == 0 ? "\n    " : ",\n    ")
+                out.raw("{\"id\": "); out.string(item.id)
+                out.raw(", \"name\": "); out.string(item.name)
+                out.raw(", \"group\": "); out.string(item.group)
+                out.raw(", \"status\": "); out.string(item.status.rawValue); out.raw("}")
+            }
+            out.raw(entry.missing.isEmpty ? "]}" : "\n  ]}")
+        }
+        out.raw(entries.isEmpty ? "]\n" : "\n]\n")
+        return JSONReport.join([out.finish()])
     }
 }

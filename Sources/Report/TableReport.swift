@@ -1,4 +1,5 @@
 import CICU
+import Compare
 
 /// `--format table`: the matrix for a terminal, columns aligned by display width (ICU's
 /// East_Asian_Width: 漢字 take two columns), one symbol per cell and the legend below. Each

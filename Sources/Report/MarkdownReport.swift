@@ -1,3 +1,4 @@
+import Compare
 /// `--format md`: a summary table per group and the missing items per municipality, fit for
 /// an issue tracker or a report appendix.
 enum MarkdownReport {

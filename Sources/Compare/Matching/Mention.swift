@@ -1,5 +1,5 @@
 /// How a mention was found: reports show it so a reader can weigh the evidence.
-public enum MatchKind: String, Sendable, Codable, Comparable {
+public enum MatchKind: String, Sendable, Decodable, Comparable {
     /// The plan prints the official name character for character.
     case exact
     /// The plan prints an alias, or the name in another spelling that normalization equates

@@ -1,4 +1,3 @@
-import Compare
 import Dispatch
 import Foundation
 
@@ -6,10 +5,11 @@ import Foundation
 /// deleted, no report is renamed into place afterwards, and the exit status is the shell's
 /// convention, 128 + the signal (130 for Ctrl-C, 143 for `kill`). Reports already renamed
 /// into place are complete and stay.
-enum Interrupts {
+public enum Interrupts {
     nonisolated(unsafe) private static var sources = [DispatchSourceSignal]()
 
-    static func install() {
+    /// Installs the handlers; call once, early in `main`.
+    public static func install() {
         for signal in [SIGINT, SIGTERM] {
             // The default action would kill the process at once; a dispatch source sees it instead.
             Foundation.signal(signal, SIG_IGN)

@@ -1,3 +1,4 @@
+import Compare
 import Foundation
 import ZIPFoundation
 
@@ -190,7 +191,7 @@ enum XLSXReport {
             for i in group.items {
                 let item = matrix.items[i]
                 let statuses = matrix.municipalities.indices.map { matrix.cell($0, i).status }
-                sheet.add([.text(ReportSummary.categoryName(item.category)), .text(item.group), .text(item.id), .text(item.name)]
+                sheet.add([.text(matrix.categoryName(item.category)), .text(item.group), .text(item.id), .text(item.name)]
                           + statuses.map { .text(statusText($0)) },
                           styles: [.plain, .plain, .plain, .plain] + statuses.map(Style.of))
             }
@@ -240,7 +241,7 @@ enum XLSXReport {
         for (m, i) in rows {
             let municipality = matrix.municipalities[m], item = matrix.items[i], status = matrix.cell(m, i).status
             sheet.add([.text(municipality.code), .text(municipality.name), .text(municipality.prefecture ?? ""),
-                       .text(ReportSummary.categoryName(item.category)), .text(item.group), .text(item.id), .text(item.name),
+                       .text(matrix.categoryName(item.category)), .text(item.group), .text(item.id), .text(item.name),
                        .text(statusText(status))],
                       styles: [.plain, .plain, .plain, .plain, .plain, .plain, .plain, Style.of(status)])
         }

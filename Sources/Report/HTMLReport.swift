@@ -1,3 +1,4 @@
+import Compare
 import Foundation
 
 /// `--format html`: one self-contained page (no external scripts, fonts, styles or images; a
@@ -202,7 +203,7 @@ enum HTMLReport {
             w.attribute("colspan", String(matrix.municipalities.count + 1))
             w.attribute("scope", "rowgroup")
             if group.category != lastCategory {
-                w.element("span", ["class": "category"], text: ReportSummary.categoryName(group.category))
+                w.element("span", ["class": "category"], text: summary.matrix.categoryName(group.category))
                 lastCategory = group.category
             }
             w.text(group.name)

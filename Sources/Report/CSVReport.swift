@@ -1,3 +1,4 @@
+import Compare
 import Foundation
 
 /// `--format csv`: the matrix as a spreadsheet, items down, municipalities across, one status

@@ -1,3 +1,4 @@
+import Compare
 import Foundation
 
 /// What the human-readable reports (HTML, XLSX, Markdown, terminal) share: the items in
@@ -58,10 +59,19 @@ struct ReportSummary {
                 groups.append(Group(category: item.category, name: item.group, items: [index]))
             }
         }
-        // Categories in order of first appearance, groups in catalog order within each.
-        var categoryOrder = [String]()
-        for group in groups where !categoryOrder.contains(group.category) { categoryOrder.append(group.category) }
-        self.groups = categoryOrder.flatMap { category in groups.filter { $0.category == category } }
+        // Categories and groups in the order the catalog declares them (the matrix carries it);
+        // any the catalog leaves undeclared come after those, in the order their items come.
+        func ranks(_ declared: [String], _ found: [String]) -> [String: Int] {
+            var rank = [String: Int]()
+            for (index, name) in (declared + found).enumerated() where rank[name] == nil { rank[name] = index }
+            return rank
+        }
+        let categoryRank = ranks(matrix.categories.map(\.id), groups.map(\.category))
+        let groupRank = ranks(matrix.groups.map(\.name), groups.map(\.name))
+        self.groups = groups.enumerated().sorted { a, b in
+            (categoryRank[a.element.category]!, groupRank[a.element.name]!, a.offset)
+                < (categoryRank[b.element.category]!, groupRank[b.element.name]!, b.offset)
+        }.map(\.element)
     }
 
     /// The categories, in the order their groups come.
@@ -86,15 +96,6 @@ struct ReportSummary {
         matrix.items.indices.filter { [.absent, .group].contains(matrix.cell(m, $0).status) }
     }
 
-    /// The Japanese name of a category of the bundled catalog, or the id of another one.
-    static func categoryName(_ category: String) -> String {
-        switch category {
-        case "system": return "標準化対象システム"
-        case "procedure": return "オンライン化手続"
-        default: return category
-        }
-    }
-
     /// "朝霞市（埼玉県）", or the name alone when the prefecture is unknown.
     static func municipalityLabel(_ municipality: CoverageMatrix.MunicipalityInfo) -> String {
         guard let prefecture = municipality.prefecture, !prefecture.isEmpty else { return municipality.name }
@@ -107,16 +108,5 @@ struct ReportSummary {
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
-    }
-}
-
-extension MatchKind {
-    /// The word used in Japanese reports.
-    public var japanese: String {
-        switch self {
-        case .exact: return "完全一致"
-        case .variant: return "表記ゆれ"
-        case .fuzzy: return "類似一致"
-        }
     }
 }

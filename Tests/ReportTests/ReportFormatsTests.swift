@@ -5,11 +5,67 @@ import FoundationXML
 import Testing
 import ZIPFoundation
 @testable import Compare
+@testable import Report
+
+/// A small DOM from Foundation's XMLParser: enough to walk a report's elements.
+final class XMLTree: NSObject, XMLParserDelegate {
+    final class Node {
+        let name: String
+        let attributes: [String: String]
+        var children = [Node]()
+        var pieces = [Piece]()
+        enum Piece { case text(String), child(Node) }
+        init(name: String, attributes: [String: String]) { self.name = name; self.attributes = attributes }
+
+        /// The text content, descendants included.
+        var text: String {
+            pieces.map { piece in
+                switch piece {
+                case .text(let text): return text
+                case .child(let node): return node.text
+                }
+            }.joined()
+        }
+
+        /// Every descendant element named `name`, in document order.
+        func all(_ name: String) -> [Node] {
+            children.flatMap { ($0.name == name ? [$0] : []) + $0.all(name) }
+        }
+    }
+
+    private var stack = [Node]()
+    private var root: Node?
+
+    static func parse(_ data: Data) throws -> Node {
+        let parser = XMLParser(data: data)
+        let tree = XMLTree()
+        parser.delegate = tree
+        guard parser.parse(), let root = tree.root else {
+            throw parser.parserError ?? CocoaError(.fileReadCorruptFile)
+        }
+        return root
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        let node = Node(name: elementName, attributes: attributes)
+        if let parent = stack.last { parent.children.append(node); parent.pieces.append(.child(node)) } else { root = node }
+        stack.append(node)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        stack.removeLast()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        stack.last?.pieces.append(.text(string))
+    }
+}
 
 /// The reports people read (HTML, XLSX, CSV, Markdown) say what the JSON says, cell for cell,
 /// and no text from a plan can become markup in them.
 struct ReportFormatsTests {
-    var matrix: CoverageMatrix { CorpusCoverageTests.matrix }
+    var matrix: CoverageMatrix { CorpusMatrix.matrix }
 
     // MARK: - Plan text cannot break or inject
 
@@ -20,6 +76,8 @@ struct ReportFormatsTests {
          "municipalities": [{"code": "999999", "name": "<script>alert(1)</script>市", "prefecture": "\"県\" & <i>", "documents": ["plans/<x>&y.txt"]}],
          "items": [{"id": "procedure.x.1", "name": "A&B \"<児童手当>\"", "category": "procedure", "group": "子育て</th>"},
                    {"id": "procedure.x.2", "name": "罹災証明", "category": "procedure", "group": "被災者支援"}],
+         "categories": [{"id": "procedure", "name": "<b>手続</b> & \"co\""}],
+         "groups": [{"name": "子育て</th>", "category": "procedure"}, {"name": "被災者支援", "category": "procedure"}],
          "cells": [{"municipality": "999999", "item": "procedure.x.1", "status": "listed",
                     "evidence": [{"document": "plans/<x>&y.txt", "line": 3, "page": 2,
                                   "section": ["1 <img src=x onerror=alert(1)>", "(1) A & B"], "topics": ["procedure"],
@@ -43,6 +101,7 @@ struct ReportFormatsTests {
         #expect(html.components(separatedBy: "<script").count == 2)
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;市"))
         #expect(html.contains("A&amp;B"))
+        #expect(html.contains("&lt;b&gt;手続&lt;/b&gt; &amp;"), "a catalog's category name is text too")
         // The excerpt comes back exactly (less the form feed XML cannot carry), with the
         // matched words in <mark>.
         let excerpt = try #require(root.all("blockquote").first)
@@ -291,81 +350,5 @@ struct ReportFormatsTests {
         }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         return rows
-    }
-}
-
-/// A small DOM from Foundation's XMLParser: enough to walk a report's elements.
-final class XMLTree: NSObject, XMLParserDelegate {
-    final class Node {
-        let name: String
-        let attributes: [String: String]
-        var children = [Node]()
-        var pieces = [Piece]()
-        enum Piece { case text(String), child(Node) }
-        init(name: String, attributes: [String: String]) { self.name = name; self.attributes = attributes }
-
-        /// The text content, descendants included.
-        var text: String {
-            pieces.map { piece in
-                switch piece {
-                case .text(let text): return text
-                case .child(let node): return node.text
-                }
-            }.joined()
-        }
-
-        /// Every descendant element named `name`, in document order.
-        func all(_ name: String) -> [Node] {
-            children.flatMap { ($0.name == name ? [$0] : []) + $0.all(name) }
-        }
-    }
-
-    private var stack = [Node]()
-    private var root: Node?
-
-    static func parse(_ data: Data) throws -> Node {
-        let parser = XMLParser(data: data)
-        let tree = XMLTree()
-        parser.delegate = tree
-        guard parser.parse(), let root = tree.root else {
-            throw parser.parserError ?? CocoaError(.fileReadCorruptFile)
-        }
-        return root
-    }
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        let node = Node(name: elementName, attributes: attributes)
-        if let parent = stack.last { parent.children.append(node); parent.pieces.append(.child(node)) } else { root = node }
-        stack.append(node)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-        stack.removeLast()
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        stack.last?.pieces.append(.text(string))
-    }
-}
-
-/// Reports are written to a temporary file renamed over the old one; large ones ask the
-/// kernel to start writing back as they go (so that the rename does not wait on it).
-struct AtomicWriteTests {
-    @Test func aLargeStreamedReportReplacesTheOldOneByteForByte() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-atomic-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("coverage.json").path
-        try "old report".write(toFile: path, atomically: false, encoding: .utf8)
-        // Nine parts of a megabyte, each a different byte: past two writeback requests.
-        let parts = (0..<9).map { [UInt8](repeating: UInt8(0x41 + $0), count: 1 << 20) }
-        try writeAtomically(to: path) { write in
-            for part in parts { try part.withUnsafeBytes { try write($0) } }
-        }
-        var expected = Data()
-        for part in parts { part.withUnsafeBytes { expected.append(contentsOf: $0) } }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == expected)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["coverage.json"], "no temporary file left")
     }
 }

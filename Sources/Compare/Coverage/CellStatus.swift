@@ -1,0 +1,62 @@
+/// Where a plan stands on one catalog item: the value of every cell of the matrix.
+///
+/// # Status semantics
+///
+/// A cell's status is decided from the evidence of all the municipality's documents together,
+/// by the first of these rules that holds: a rule higher in the list wins, whatever else the
+/// plan says about the item.
+///
+/// 1. **`listed`: named in its own section.** Some mention of the item stands in a section
+///    whose topic is the item's category (rules A–D below). 住民基本台帳 under
+///    「(2) 自治体情報システムの標準化・共通化」 is listed, even when an RPA table names it too.
+/// 2. **`mentioned`: named elsewhere.** The item is named, but in no section of its category:
+///    住民基本台帳 only under 「RPAの導入」 is mentioned.
+/// 3. **`group`: only its whole group is referred to.** The item is not named, but the plan
+///    refers to its group by a collective form of the catalog: a plan that says 基幹系20業務
+///    and names 住民基本台帳 alone has 住民基本台帳 listed or mentioned and the other 19
+///    systems `group`. A named item never falls back to `group`.
+/// 4. **`absent`: nothing.** Neither the item nor its group.
+///
+/// # Section topics
+///
+/// Whether a section is an item's own is read from the headings above the mention:
+///
+/// - **A. A heading's topics** are the catalog categories one of whose topic terms its title
+///   contains: 「自治体情報システムの標準化・共通化」 is about `system` (標準化), 「行政手続の
+///   オンライン化」 about `procedure` (オンライン化).
+/// - **B. A section's topics are those of every heading above it**, outermost to innermost:
+///   児童手当等の現況届 under 「(1) 行政手続のオンライン化」 › 「子育て関係」 is in a `procedure`
+///   section, though 子育て関係 itself names no topic.
+/// - **C. The table of contents is never a topic.** Its entries repeat the headings (目次 lists
+///   「標準化・共通化」), but nothing named under it is thereby listed.
+/// - **D. Text before the first heading has no topic**: a mention there is `mentioned`.
+///
+/// Each rule and each lettered rule has a test named after it (`CellStatusTests`).
+public enum CellStatus: String, Sendable, Decodable, CaseIterable {
+    /// Rule 1: named in the plan's own section for that kind of item.
+    case listed
+    /// Rule 2: named elsewhere in the plan.
+    case mentioned
+    /// Rule 3: not named, but the plan refers to the item's whole group (20業務, 26手続).
+    case group
+    /// Rule 4: not named and its group not referred to.
+    case absent
+
+    /// Rules 1 and 2 for one mention: `listed` when the topics of its section include the
+    /// item's category, else `mentioned`.
+    public static func ofMention(sectionTopics: [String], category: String) -> CellStatus {
+        sectionTopics.contains(category) ? .listed : .mentioned
+    }
+
+    /// Rules 1–4 for a cell: `evidence` is every mention of the item in the municipality's
+    /// documents, `groupReferred` whether any of them refers to the item's group as a whole.
+    public static func ofCell(evidence: [Evidence], category: String, groupReferred: Bool) -> CellStatus {
+        // Read in place: a cell's evidence is copied nowhere on the way to its status.
+        let listed = evidence.withUnsafeBufferPointer { list in
+            list.indices.contains { list[$0].topics.contains(category) }
+        }
+        if listed { return .listed }
+        if !evidence.isEmpty { return .mentioned }
+        return groupReferred ? .group : .absent
+    }
+}

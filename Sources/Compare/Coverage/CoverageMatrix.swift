@@ -1,0 +1,93 @@
+import Ingest
+
+/// The cross-municipality coverage matrix: the one data structure every report is made from,
+/// and the seam between Compare and Report. It carries every fact of the catalog a report
+/// shows (category names, group order), so that reports never need the catalog itself.
+///
+/// Its JSON form is the contract of DESIGN.md (`plancov.coverage/1`), written by the Report
+/// module; `Decodable` reads such a report back.
+public struct CoverageMatrix: Sendable, Decodable, Equatable {
+    public static let schemaName = "plancov.coverage/1"
+
+    public struct CatalogInfo: Sendable, Decodable, Equatable {
+        public let name: String
+        public let version: String
+    }
+
+    /// A kind of item (標準化対象システム, オンライン化手続 …), in catalog order.
+    public struct CategoryInfo: Sendable, Decodable, Equatable {
+        public let id: String
+        /// The name reports print, as the catalog gives it.
+        public let name: String
+    }
+
+    /// A group of items (子育て, 介護 …), in catalog order: the order reports section items by.
+    public struct GroupInfo: Sendable, Decodable, Equatable {
+        public let name: String
+        /// The id of its category.
+        public let category: String
+    }
+
+    public struct MunicipalityInfo: Sendable, Decodable, Equatable {
+        /// The key cells use: the 6-digit code, or the name when the code is unknown.
+        public let code: String
+        public let name: String
+        public let prefecture: String?
+        public let documents: [String]
+    }
+
+    public struct ItemInfo: Sendable, Decodable, Equatable {
+        public let id: String
+        public let name: String
+        public let category: String
+        public let group: String
+    }
+
+    public struct Cell: Sendable, Decodable, Equatable {
+        public let municipality: String
+        public let item: String
+        public let status: CellStatus
+        public let evidence: [Evidence]
+    }
+
+    public struct ErrorEntry: Sendable, Decodable, Equatable {
+        public let document: String
+        public let message: String
+
+        public init(document: String, message: String) {
+            self.document = document
+            self.message = message
+        }
+    }
+
+    public let schema: String
+    public let catalog: CatalogInfo
+    public let categories: [CategoryInfo]
+    public let groups: [GroupInfo]
+    public let municipalities: [MunicipalityInfo]
+    public let items: [ItemInfo]
+    /// Every municipality × item pair, absent ones included, municipality by municipality in
+    /// the order of `municipalities`, items in catalog order.
+    public let cells: [Cell]
+    public let errors: [ErrorEntry]
+
+    /// The cell of municipality `m` (index into `municipalities`) and item `i`.
+    public func cell(_ m: Int, _ i: Int) -> Cell { cells[m * items.count + i] }
+
+    /// The name of category `id`, or the id itself when the catalog gave it none.
+    public func categoryName(_ id: String) -> String {
+        categories.first { $0.id == id }?.name ?? id
+    }
+
+    /// The municipalities `query` finds (see `MunicipalityQuery`), as indices into `municipalities`.
+    public func municipalityIndices(matching query: String) -> [Int] {
+        MunicipalityQuery(query).matches(in: Array(municipalities.indices), code: { municipalities[$0].code },
+                                         name: { municipalities[$0].name })
+    }
+
+    /// The one municipality `query` finds; nil when it finds none or several.
+    public func municipalityIndex(matching query: String) -> Int? {
+        let found = municipalityIndices(matching: query)
+        return found.count == 1 ? found[0] : nil
+    }
+}

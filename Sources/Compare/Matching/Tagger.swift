@@ -1,0 +1,241 @@
+import Foundation
+import Ingest
+import Normalize
+
+/// Finds every mention of every catalog item in a document.
+///
+/// # Matching semantics
+///
+/// 1. **Same normalization on both sides.** Catalog names, aliases, exclusions and
+///    collective forms go through the same `Normalizer` as the document; offsets map every
+///    hit back to the original text.
+/// 2. **Leftmost-longest across the whole catalog.** All names are matched in one automaton
+///    pass; of the occurrences, the one that starts first wins, and of those starting
+///    together the longest. Where 児童手当等の現況届 matches, the 児童手当 inside it is no
+///    separate mention of the 児童手当 system.
+/// 3. **Exclusions claim their span and yield nothing.** 特別児童扶養手当 is another
+///    allowance, so the 児童扶養手当 inside it is not a mention.
+/// 4. **Organization names are not mentions.** A name directly followed (on the same line) by
+///    an organization suffix of the catalog (課, 係, 室, 担当 …) is part of a unit's name:
+///    介護保険係 does not mention the 介護保険 system. It still claims its span.
+/// 5. **Fuzzy only where nothing exact was found.** For an item with no exact hit in the
+///    document, a fuzzy pass looks for a span within `fuzzy_threshold` similarity
+///    (1 − Levenshtein edits ÷ name length) of its name or an alias, never overlapping a
+///    span claimed in steps 2–4 and never crossing a boundary. Names shorter than
+///    `fuzzy_min_length` are exact only.
+/// 6. **Collective forms** (20業務, 26手続) are found like names and reported as
+///    `GroupReference`s, so that a plan that refers to a group can be told apart from one
+///    that says nothing.
+///
+/// Cost: one automaton pass for all exact names, sorting the (few) occurrences, and a fuzzy
+/// pass that aligns only where a piece of a name occurs exactly. By the pigeonhole principle
+/// a span within k edits of a name contains one of k + 1 disjoint pieces of it unchanged, so
+/// candidates come from the pieces, matched in the same automaton pass as the names, and cost does not grow with
+/// catalog size × text size.
+public final class Tagger: Sendable {
+    public let catalog: Catalog
+    public let normalizer: Normalizer
+
+    enum Target: Sendable, Equatable {
+        case item(Int, alias: String?)
+        case exclusion
+        case collective([Int])
+    }
+
+    struct FuzzyForm: Sendable {
+        let item: Int
+        let alias: String?
+        let scalars: [UInt32]
+        let maxEdits: Int
+    }
+
+    let exact: Automaton
+    /// Patterns below this index are names, exclusions and collective forms; the rest are
+    /// pieces of names for the fuzzy pass.
+    let exactCount: Int
+    let targets: [Target]
+    /// Official names as scalars, to tell exact from variant without String comparison
+    /// (which applies canonical equivalence and costs far more).
+    let literalNames: [[UInt32]]
+    /// Organization suffixes, normalized.
+    let suffixForms: [[UInt32]]
+    /// Where each piece comes from: piece pattern `exactCount + p` is at `offset` in the
+    /// fuzzy forms `pieceOrigins[pieceOriginStart[p]..<pieceOriginStart[p + 1]]`. A piece
+    /// shared by many names (児童扶養手当 and 児童扶養手当（試行1）… begin alike) is one pattern:
+    /// one report from the automaton, however many names it stands for.
+    let pieceOriginStart: [Int]
+    let pieceOrigins: [(form: Int, offset: Int)]
+    let fuzzyForms: [FuzzyForm]
+    /// Every fuzzy form's scalars end to end, form `f` at `fuzzyScalarStart[f]..<fuzzyScalarStart[f + 1]`:
+    /// the fuzzy pass reads them in place, where taking a form's array retained and released
+    /// it for every piece hit (a large catalog has hundreds of thousands).
+    let fuzzyScalars: [UInt32]
+    let fuzzyScalarStart: [Int]
+    /// (category id, normalized topic terms) for section topics.
+    let topicTerms: [(category: String, terms: [[UInt32]])]
+
+    public init(catalog: Catalog, normalizer: Normalizer = .standard) {
+        self.catalog = catalog
+        self.normalizer = normalizer
+        var patterns = [[UInt32]]()
+        var targets = [Target]()
+        var fuzzyForms = [FuzzyForm]()
+        for (index, item) in catalog.items.enumerated() {
+            for alias in [nil] + item.aliases.map(Optional.some) {
+                let form = normalizer.normalize(alias ?? item.name).scalars
+                guard !form.isEmpty else { continue }
+                patterns.append(form)
+                targets.append(.item(index, alias: alias))
+                let maxEdits = Int((Double(form.count) * (1 - catalog.settings.fuzzyThreshold) + 1e-9).rounded(.down))
+                if form.count >= catalog.settings.fuzzyMinLength, maxEdits >= 1, form.count / (maxEdits + 1) >= 2 {
+                    fuzzyForms.append(FuzzyForm(item: index, alias: alias, scalars: form, maxEdits: maxEdits))
+                }
+            }
+        }
+        for exclusion in catalog.exclusions {
+            patterns.append(normalizer.normalize(exclusion.text).scalars)
+            targets.append(.exclusion)
+        }
+        var collectiveGroups = [[UInt32]: [Int]]()
+        var collectiveOrder = [[UInt32]]()
+        for (index, group) in catalog.groups.enumerated() {
+            for text in group.collective {
+                let form = normalizer.normalize(text).scalars
+                if collectiveGroups[form] == nil { collectiveOrder.append(form) }
+                collectiveGroups[form, default: []].append(index)
+            }
+        }
+        for form in collectiveOrder {
+            patterns.append(form)
+            targets.append(.collective(collectiveGroups[form]!))
+        }
+        let exactCount = patterns.count
+        literalNames = catalog.items.map { $0.name.unicodeScalars.map(\.value) }
+        suffixForms = catalog.organizationSuffixes.map { normalizer.normalize($0).scalars }.filter { !$0.isEmpty }
+
+        // Origins are kept in (form, offset) order, the order separate patterns were reported in.
+        var piecePatterns = [[UInt32]]()
+        var pieceIndex = [[UInt32]: Int]()
+        var originsByPiece = [[(form: Int, offset: Int)]]()
+        for (formIndex, form) in fuzzyForms.enumerated() {
+            let count = form.scalars.count, parts = form.maxEdits + 1
+            for part in 0..<parts {
+                let start = part * count / parts, end = (part + 1) * count / parts
+                let piece = Array(form.scalars[start..<end])
+                let index = pieceIndex[piece] ?? piecePatterns.count
+                if index == piecePatterns.count {
+                    pieceIndex[piece] = index
+                    piecePatterns.append(piece)
+                    originsByPiece.append([])
+                }
+                originsByPiece[index].append((formIndex, start))
+            }
+        }
+        topicTerms = catalog.categories.map { category in
+            (category.id, category.topics.map { normalizer.normalize($0).scalars }.filter { !$0.isEmpty })
+        }
+        // One automaton for names and pieces: pattern indices from exactCount on are pieces.
+        exact = Automaton(patterns: patterns + piecePatterns)
+        self.exactCount = exactCount
+        self.targets = targets
+        pieceOrigins = originsByPiece.flatMap { $0 }
+        pieceOriginStart = originsByPiece.reduce(into: [0]) { starts, origins in starts.append(starts.last! + origins.count) }
+        self.fuzzyForms = fuzzyForms
+        fuzzyScalars = fuzzyForms.flatMap(\.scalars)
+        fuzzyScalarStart = fuzzyForms.reduce(into: [0]) { starts, form in starts.append(starts.last! + form.scalars.count) }
+    }
+
+    /// The document's text in its matching form, its layout debris and separators applied.
+    public func normalized(_ document: Document) -> NormalizedText {
+        normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) })
+    }
+
+    /// The mentions and group references of a document, in text order.
+    public func tag(_ document: Document) -> (mentions: [Mention], groups: [GroupReference]) {
+        tag(document, normalized: normalized(document))
+    }
+
+    /// As `tag(_:)`, for a document already normalized (the caller may need the text too).
+    public func tag(_ document: Document, normalized text: NormalizedText) -> (mentions: [Mention], groups: [GroupReference]) {
+        var timings: TagTimings? = nil
+        return tag(document, normalized: text, timings: &timings)
+    }
+
+    /// CPU seconds spent in the exact and the fuzzy pass, summed over the documents tagged:
+    /// the stage breakdown of `plancov compare --timings`. Instrumentation, not matching, so
+    /// it is offered only to the batch that measures it (`@_spi(Timing) import Compare`).
+    @_spi(Timing) public struct TagTimings: Sendable {
+        public var exact = 0.0
+        public var fuzzy = 0.0
+        public init() {}
+    }
+
+    /// As `tag(_:normalized:)`, adding the time of each pass to `timings` when it is not nil.
+    @_spi(Timing) public func tag(_ document: Document, normalized text: NormalizedText,
+                                  timings: inout TagTimings?) -> (mentions: [Mention], groups: [GroupReference]) {
+        let started = timings == nil ? 0 : threadCPUTime()
+        // Step 2: all occurrences, then leftmost-longest.
+        var occurrences = [(start: Int, end: Int, pattern: Int)]()
+        var pieceHits = [(piece: Int, end: Int)]()
+        exact.forEachMatch(in: text.scalars) { pattern, end in
+            if pattern < exactCount {
+                occurrences.append((end - exact.patternLengths[pattern], end, pattern))
+            } else {
+                pieceHits.append((pattern, end))
+            }
+        }
+        occurrences.sort { $0.start != $1.start ? $0.start < $1.start : ($0.end != $1.end ? $0.end > $1.end : $0.pattern < $1.pattern) }
+        var mentions = [Mention]()
+        var groups = [GroupReference]()
+        var claimed = [Range<Int>]()
+        var itemsFound = [Bool](repeating: false, count: catalog.items.count)
+        var frontier = 0
+        for occurrence in occurrences where occurrence.start >= frontier {
+            frontier = occurrence.end
+            let range = occurrence.start..<occurrence.end
+            claimed.append(range)
+            switch targets[occurrence.pattern] {
+            case .exclusion:
+                continue
+            case .collective(let groupIndices):
+                groups.append(GroupReference(groups: groupIndices, sourceRange: text.sourceRange(range), normalizedRange: range))
+            case .item(let item, let alias):
+                if isOrganizationName(endingAt: range.upperBound, in: text, document: document) { continue }
+                let source = text.sourceRange(range)
+                let literal = document.scalars[source].elementsEqual(literalNames[item])
+                mentions.append(Mention(item: item, sourceRange: source, normalizedRange: range,
+                                        match: literal ? .exact : .variant, score: 1, alias: alias))
+                itemsFound[item] = true
+            }
+        }
+        // Step 5.
+        let exactDone = timings == nil ? 0 : threadCPUTime()
+        defer {
+            if timings != nil {
+                timings!.exact += exactDone - started
+                timings!.fuzzy += threadCPUTime() - exactDone
+            }
+        }
+        mentions += fuzzyMentions(in: text, document: document, pieceHits: pieceHits, claimed: claimed, skipping: itemsFound)
+        mentions.sort { $0.normalizedRange.lowerBound < $1.normalizedRange.lowerBound }
+        return (mentions, groups)
+    }
+
+    /// Rule 4: an organization suffix right after the name, with no line break in between.
+    func isOrganizationName(endingAt end: Int, in text: NormalizedText, document: Document) -> Bool {
+        guard end < text.count else { return false }
+        let found = suffixForms.contains { suffix in
+            end + suffix.count <= text.count && text.scalars[end..<(end + suffix.count)].elementsEqual(suffix)
+        }
+        guard found else { return false }
+        let gap = Int(text.sourceEnd[end - 1])..<Int(text.sourceStart[end])
+        return !document.scalars[gap].contains(where: { $0 == 0x0A || $0 == 0x0D })
+    }
+}
+
+/// CPU time of the calling thread, in seconds: what a stage costs, whatever the other threads do.
+@_spi(Timing) public func threadCPUTime() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
