@@ -26,7 +26,7 @@ build() {
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -gnone -Xcc -fsanitize=fuzzer-no-link,address >&2
     local bin="$SCRATCH/release"
     local objects=("$bin"/Ingest.build/*.o "$bin"/Normalize.build/*.o "$bin"/Compare.build/*.o
-                   "$bin"/CICU.build/*.o "$bin"/CSystem.build/*.o "$bin"/CVector.build/*.o "$bin"/Yams.build/*.o "$bin"/ZIPFoundation.build/*.o)
+                   "$bin"/CICU.build/*.o "$bin"/CSystem.build/*.o "$bin"/CVector.build/*.o "$bin"/Yams.build/*.o)
     mapfile -t cyaml < <(find "$bin/CYaml.build" -name '*.o')
     for target in "${TARGETS[@]}"; do
         local source=$target define=()
@@ -50,7 +50,6 @@ build() {
             -Xcc -fmodule-map-file="$bin/CSystem.build/module.modulemap" \
             -Xcc -fmodule-map-file="$bin/CVector.build/module.modulemap" \
             -Xcc -fmodule-map-file="$SCRATCH/checkouts/Yams/Sources/CYaml/include/module.modulemap" \
-            -Xcc -fmodule-map-file="$SCRATCH/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap" \
             -Xcc -fmodule-map-file=Sources/CInflate/module.modulemap \
             "Fuzz/$source.swift" Fuzz/FuzzSupport.swift "${objects[@]}" "${cyaml[@]}" \
             -lxml2 -licui18n -licuuc -licudata -lz -o "$output"
