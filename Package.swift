@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Compare", targets: ["Compare"]),
         .library(name: "Report", targets: ["Report"]),
         .library(name: "Batch", targets: ["Batch"]),
+        .library(name: "Register", targets: ["Register"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,6 +49,8 @@ let package = Package(
         .target(name: "CSystem"),
         // The vector kernels of the hottest loops: UTF-8 decoding and the normalization passes (AVX2).
         .target(name: "CVector"),
+        // The data files the modules read at run time, built into the binary (see below).
+        .target(name: "CResources"),
         .target(
             name: "Ingest",
             dependencies: ["CICU", "CLibXML2", "CInflate", "CSystem", "CVector", .product(name: "Yams", package: "Yams")]
@@ -57,9 +60,11 @@ let package = Package(
             dependencies: ["CICU", "CVector"],
             resources: [.copy("Resources/variants.tsv")]
         ),
+        // The register of local governments (全国地方公共団体コード) and who wrote each plan.
+        .target(name: "Register", dependencies: ["Ingest", "Normalize"]),
         .target(
             name: "Compare",
-            dependencies: ["Ingest", "Normalize", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Ingest", "Normalize", "Register", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/catalog.yaml")]
         ),
         // Every report, from the matrix alone: libxml2's writer for HTML and XLSX, ZIPFoundation
@@ -68,10 +73,10 @@ let package = Package(
             name: "Report",
             dependencies: ["Compare", "CICU", "CLibXML2", "CSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .target(name: "Batch", dependencies: ["Ingest", "Normalize", "Compare"]),
+        .target(name: "Batch", dependencies: ["Ingest", "Normalize", "Register", "Compare"]),
         .executableTarget(
             name: "plancov",
-            dependencies: ["Ingest", "Compare", "Report", "Batch", "CICU", "CSystem",
+            dependencies: ["Ingest", "Register", "Compare", "Report", "Batch", "CICU", "CSystem",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Each stage timed on its own, on one thread (`make bench-stages`; see benchmarks/).
@@ -86,9 +91,19 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "CSystem", "CVector", "TestSupport",
                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "CICU", "CVector", "TestSupport"]),
+        .testTarget(name: "RegisterTests", dependencies: ["Register", "Ingest", "Batch", "Compare", "Report"]),
         .testTarget(name: "CompareTests", dependencies: ["Compare", "Batch", "Ingest", "Normalize", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Compare", "Batch", "Ingest",
                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlancovTests", dependencies: ["plancov", "plancov-stages"]),
     ]
 )
+
+// Data files built into the binary, so that it runs with no build tree and nothing installed
+// beside it: each module below keeps its files in its own Resources/ folder (the one copy anyone
+// edits) and reads them from CResources, which embeds them at compile time (#embed, in
+// Sources/CResources/resources.c). A module with a data file of its own joins this list.
+for target in package.targets where ["Register"].contains(target.name) {
+    target.dependencies.append("CResources")
+    target.exclude.append("Resources")
+}

@@ -2,7 +2,7 @@
 """plancov benchmark: the national-scale corpus end to end.
 
 Builds a corpus of N files (default 1,741, one per municipality of Japan) by repeating the
-five bundled plans under distinct municipality codes, runs the release build of
+five bundled plans under the real codes of the register (`<code>.txt`, in code order), runs the release build of
 `plancov compare --format json` on it several times, and prints the median wall time,
 throughput and peak RSS, the references (grep, a Python pipeline) and the scaling. Runs that
 are compared with each other are timed in interleaved rounds. Figures go to stdout; nothing
@@ -25,22 +25,35 @@ from pathlib import Path
 root = Path(__file__).resolve().parent.parent
 
 
-def check_digit(code5):
-    total = sum(int(d) * w for d, w in zip(code5, [6, 5, 4, 3, 2]))
-    return (11 - total % 11) % 10
+NORTHERN_TERRITORIES = {"016951", "016969", "016977", "016985", "016993", "017001"}
+
+
+def municipality_codes():
+    """The 1,741 市区町村 of the register plancov ships, by code (the six 北方領土 villages aside)."""
+    import json
+    rows = json.loads((root / "Sources" / "Register" / "Resources" / "municipalities.json").read_text(encoding="utf-8"))
+    return sorted(r["code"] for r in rows if r["type"] == "city" and r["code"] not in NORTHERN_TERRITORIES)
 
 
 def build_corpus(count, target):
+    """`count` files named `<code>.txt` (`<code>-<n>.txt` past 1,741), file i a copy of bundled
+    plan i mod 5; `.plans.json` (hidden, so plancov skips it) says which plan each copies."""
+    import json
     plans = sorted((root / "corpus" / "plans").glob("*.txt"))
-    marker = target / f".complete-{count}"
+    marker = target / f".complete-{count}-v2"
     if marker.exists():
         return
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     texts = [p.read_bytes() for p in plans]
+    codes = municipality_codes()
+    copies = {}
     for i in range(count):
-        code5 = f"{10000 + i:05d}"
-        (target / f"{code5}{check_digit(code5)}_{plans[i % len(plans)].stem.split('_')[1]}.txt").write_bytes(texts[i % len(texts)])
+        code = codes[i % len(codes)]
+        name = code if i < len(codes) else f"{code}-{i // len(codes)}"
+        (target / f"{name}.txt").write_bytes(texts[i % len(texts)])
+        copies[name] = plans[i % len(plans)].stem.split("_")[0]
+    (target / ".plans.json").write_text(json.dumps(copies), encoding="utf-8")
     marker.touch()
 
 
@@ -108,9 +121,8 @@ def rows_differing(binary, corpus, report):
         return by_code
 
     reference, scaled = rows(five), rows(report)
-    plan_codes = {p.stem.split("_", 1)[1]: p.stem.split("_", 1)[0] for p in (root / "corpus" / "plans").glob("*.txt")}
-    return sorted(p.stem for p in corpus.glob("*.txt")
-                  if scaled.get(p.stem.split("_", 1)[0]) != reference[plan_codes[p.stem.split("_", 1)[1]]])
+    copies = json.loads((corpus / ".plans.json").read_text(encoding="utf-8"))
+    return sorted(name for name, plan in copies.items() if "-" not in name and scaled.get(name) != reference[plan])
 
 
 def main():
@@ -175,10 +187,10 @@ def main():
         folder = root / ".build" / "bench-formats" / label
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
+        codes = municipality_codes()
         for i in range(100):
             source = sources[i % len(sources)]
-            code5 = f"{20000 + i:05d}"
-            shutil.copyfile(source, folder / f"{code5}{check_digit(code5)}_{source.name.split('_', 1)[1]}")
+            shutil.copyfile(source, folder / f"{codes[i * 17]}_{source.name.split('_', 1)[1]}")
         format_size = sum(p.stat().st_size for p in folder.iterdir())
         elapsed = statistics.median(run_once(binary, folder, out, args.jobs) for _ in range(3))
         print(f"format      {label:5} 100 files, {format_size / 1e6:5.1f} MB in {elapsed:.3f} s: "

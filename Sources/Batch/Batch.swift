@@ -3,17 +3,19 @@ import Dispatch
 import Foundation
 import Ingest
 import Normalize
+import Register
 
 /// One batch: plan files in, the coverage matrix out. The product, its tests and the stage
 /// benchmark all run plans through this one entry point, so what the tests check is the
 /// wiring the product runs.
 ///
 /// What it does, in order:
-/// - makes the catalog and its tagger on a thread of its own, from the start (loading and
-///   checking a catalog and building the tagger take ~10 ms, which listing the inputs and
-///   reading the first plans overlap);
+/// - makes the catalog and its tagger, and loads the register of local governments, on a
+///   thread of its own, from the start (loading and checking a catalog and building the
+///   tagger take ~10 ms, which listing the inputs and reading the first plans overlap);
 /// - lists the inputs as `Corpus` does (manifests, codes in names);
-/// - reads, normalizes and tags the files on `jobs` workers, each pulling the next file from a
+/// - reads, identifies (`Identifier`: manifest, code, path, title), normalizes and tags the
+///   files on `jobs` workers, each pulling the next file from a
 ///   shared counter (memory is bounded by the files in flight, not by the batch), reading up
 ///   to `readAhead` files ahead while the tagger is still being made;
 /// - turns a file that cannot be read into a failure naming it, and goes on with the rest;
@@ -23,6 +25,9 @@ public struct CoverageBatch: Sendable {
     /// Loads (and checks) the catalog. Runs on the batch's own thread; what it throws, `run`
     /// rethrows before anything is reported.
     public var catalog: @Sendable () throws -> Catalog
+    /// Loads the register of local governments that identifies each plan's author (the
+    /// built-in one by default; `--register FILE`). What it throws, `run` rethrows.
+    public var register: @Sendable () throws -> Register = { try Register.bundled() }
     /// How files are read, with their limits (size, line length, time).
     public var reader: DocumentReader
     /// Files read in parallel.
@@ -47,7 +52,7 @@ public struct CoverageBatch: Sendable {
 
     /// Runs the batch over `paths` (files or folders, listed as `Corpus` lists them).
     public func run(paths: [String], observer: (any BatchObserver)? = nil) throws -> BatchResult {
-        let preparation = CatalogPreparation(load: catalog)   // before listing: they overlap
+        let preparation = Preparation(catalog: catalog, register: register)   // before listing: they overlap
         let corpus = Corpus(paths: paths)
         return try run(corpus.entries, listingFailures: corpus.failures, preparation: preparation, observer: observer)
     }
@@ -56,10 +61,10 @@ public struct CoverageBatch: Sendable {
     /// with their municipality); `listingFailures` join the result's failures.
     public func run(entries: [CorpusEntry], listingFailures: [IngestFailure] = [],
                     observer: (any BatchObserver)? = nil) throws -> BatchResult {
-        try run(entries, listingFailures: listingFailures, preparation: CatalogPreparation(load: catalog), observer: observer)
+        try run(entries, listingFailures: listingFailures, preparation: Preparation(catalog: catalog, register: register), observer: observer)
     }
 
-    private func run(_ entries: [CorpusEntry], listingFailures: [IngestFailure], preparation: CatalogPreparation,
+    private func run(_ entries: [CorpusEntry], listingFailures: [IngestFailure], preparation: Preparation,
                      observer: (any BatchObserver)?) throws -> BatchResult {
         let started = DispatchTime.now()
         let stages = measuresStages ? StageTimes() : nil
@@ -71,8 +76,8 @@ public struct CoverageBatch: Sendable {
         observer?.batchWillStart(files: entries.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, entries.count))) { _ in
             var early = [(index: Int, document: Document)]()
-            func analyzeEarly(_ tagger: Tagger) {
-                for (index, document) in early { state.store(worker.analyze(entries[index], document, tagger), at: index, path: entries[index].path) }
+            func analyzeEarly(_ prepared: Preparation.Made) {
+                for (index, document) in early { state.store(worker.analyze(entries[index], document, prepared), at: index, path: entries[index].path) }
                 early = []
             }
             while let index = state.next() {
@@ -86,20 +91,24 @@ public struct CoverageBatch: Sendable {
                     early.append((index, document))
                     continue
                 }
-                guard let tagger = preparation.tagger() else { return }
-                analyzeEarly(tagger)
-                state.store(worker.analyze(entries[index], document, tagger), at: index, path: entries[index].path)
+                guard let prepared = preparation.made() else { return }
+                analyzeEarly(prepared)
+                state.store(worker.analyze(entries[index], document, prepared), at: index, path: entries[index].path)
             }
-            if !early.isEmpty, let tagger = preparation.tagger() { analyzeEarly(tagger) }
+            if !early.isEmpty, let prepared = preparation.made() { analyzeEarly(prepared) }
         }
         observer?.batchDidEnd()
         let catalog = try preparation.catalog()
         var analyses = [DocumentAnalysis]()
         var failures = listingFailures
+        var warnings = [CoverageMatrix.ErrorEntry]()
         var bytes = 0
         for outcome in state.outcomes {
             switch outcome {
-            case .success(let analysis, let size)?: analyses.append(analysis); bytes += size
+            case .success(let analysis, let size, let notes)?:
+                analyses.append(analysis)
+                bytes += size
+                warnings += notes.map { CoverageMatrix.ErrorEntry(document: analysis.entry.path, message: $0) }
             case .failure(let failure)?: failures.append(failure)
             case nil: break
             }
@@ -108,7 +117,8 @@ public struct CoverageBatch: Sendable {
         // The matrix is built on every core: its wall time is the honest figure.
         let buildStarted = DispatchTime.now().uptimeNanoseconds
         let matrix = CoverageBuilder.build(catalog: catalog, analyses: analyses,
-                                           errors: failures.map { CoverageMatrix.ErrorEntry(document: $0.path, message: $0.error.description) })
+                                           errors: failures.map { CoverageMatrix.ErrorEntry(document: $0.path, message: $0.error.description) },
+                                           warnings: warnings)
         stages?.add(.matrix, Double(DispatchTime.now().uptimeNanoseconds - buildStarted) / 1e9)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return BatchResult(matrix: matrix, analyses: analyses, failures: failures, bytes: bytes, seconds: seconds,
@@ -125,6 +135,8 @@ public struct BatchResult: Sendable {
     public let failures: [IngestFailure]
     /// Scalars of text read, over all documents.
     public let bytes: Int
+    /// Files read whose identity a reader should check (also in `matrix.warnings`).
+    public var warnings: [CoverageMatrix.ErrorEntry] { matrix.warnings }
     /// Wall time from the start of `run` to the matrix.
     public let seconds: Double
     /// Time per stage, when the batch `measuresStages`.
@@ -160,24 +172,29 @@ private struct Worker: Sendable {
         }
     }
 
-    func analyze(_ entry: CorpusEntry, _ document: Document, _ tagger: Tagger) -> BatchState.Outcome {
-        guard let stages else {
-            return .success(DocumentAnalysis(entry: entry, document: document, tagger: tagger, withOutline: keepsOutlines),
-                            document.scalars.count)
+    /// Identifies, normalizes, tags and quotes one document.
+    func analyze(_ listed: CorpusEntry, _ document: Document, _ prepared: Preparation.Made) -> BatchState.Outcome {
+        let tagger = prepared.tagger
+        var clock = stages == nil ? 0 : threadCPUTime()
+        func lap(_ stage: StageTimes.Stage) {
+            guard let stages else { return }
+            let now = threadCPUTime(); stages.add(stage, now - clock); clock = now
         }
-        var clock = threadCPUTime()
-        func lap(_ stage: StageTimes.Stage) { let now = threadCPUTime(); stages.add(stage, now - clock); clock = now }
         let text = tagger.normalized(document)
         lap(.normalize)
-        var timings: Tagger.TagTimings? = Tagger.TagTimings()
+        let identity = prepared.identifier.identify(listed, title: TitleText(document: document, normalized: text))
+        lap(.identity)
+        var timings: Tagger.TagTimings? = stages == nil ? nil : Tagger.TagTimings()
         let (mentions, groups) = tagger.tag(document, normalized: text, timings: &timings)
-        stages.add(.exact, timings!.exact)
-        stages.add(.fuzzy, timings!.fuzzy)
-        clock = threadCPUTime()
-        let analysis = DocumentAnalysis(entry: entry, document: document, normalized: text, mentions: mentions,
+        if let stages, let timings {
+            stages.add(.exact, timings.exact)
+            stages.add(.fuzzy, timings.fuzzy)
+            clock = threadCPUTime()
+        }
+        let analysis = DocumentAnalysis(entry: identity.entry, document: document, normalized: text, mentions: mentions,
                                         groups: groups, tagger: tagger, withOutline: keepsOutlines)
         lap(.evidence)
-        return .success(analysis, document.scalars.count)
+        return .success(analysis, document.scalars.count, identity.warnings)
     }
 }
 
@@ -185,7 +202,8 @@ private struct Worker: Sendable {
 /// one lock the observer's calls go through.
 private final class BatchState: @unchecked Sendable {
     enum Outcome {
-        case success(DocumentAnalysis, Int)
+        /// The analysis, the document's size in scalars, and its identity warnings.
+        case success(DocumentAnalysis, Int, [String])
         case failure(IngestFailure)
     }
 

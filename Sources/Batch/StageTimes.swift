@@ -8,6 +8,7 @@ public final class StageTimes: @unchecked Sendable {
     public enum Stage: String, CaseIterable, Sendable {
         case read = "read, decode, outline (wall)"
         case normalize = "normalize"
+        case identity = "identity"
         case exact = "exact match"
         case fuzzy = "fuzzy pass"
         case evidence = "evidence and status"

@@ -1,39 +1,6 @@
 import Foundation
 import Yams
 
-/// Who wrote a plan. Rows of the coverage matrix are municipalities, not files: a town may
-/// publish its plan as several files.
-public struct Municipality: Sendable, Hashable, Codable {
-    /// 全国地方公共団体コード, six digits with its check digit, when known.
-    public let code: String?
-    public let name: String
-    public let prefecture: String?
-
-    public init(code: String?, name: String, prefecture: String?) {
-        self.code = code
-        self.name = name
-        self.prefecture = prefecture
-    }
-
-    /// The key users type and reports use: the code when there is one, else the name.
-    public var key: String { code ?? name }
-}
-
-/// One input file and whose plan it is.
-public struct CorpusEntry: Sendable, Hashable {
-    public let path: String
-    public let municipality: Municipality
-    public let title: String?
-    public let date: String?
-
-    public init(path: String, municipality: Municipality, title: String? = nil, date: String? = nil) {
-        self.path = path
-        self.municipality = municipality
-        self.title = title
-        self.date = date
-    }
-}
-
 /// The files a run reads, found from the paths the user gave.
 ///
 /// A folder with a `manifest.yaml` is read exactly as its manifest lists (that is how the
@@ -80,7 +47,8 @@ public struct Corpus: Sendable {
             for document in manifest.documents {
                 let path = Corpus.join(directory, document.file)
                 guard seen.insert(Corpus.canonical(path)).inserted else { continue }
-                entries.append(CorpusEntry(path: path, municipality: document.municipality, title: document.title, date: document.date))
+                entries.append(CorpusEntry(path: path, municipality: document.municipality, title: document.title, date: document.date,
+                                           identifiedBy: .manifest))
             }
             return
         case .some(.failure(let error)):
@@ -103,10 +71,13 @@ public struct Corpus: Sendable {
         // The nearest manifest above the file that lists it (up to four folders up).
         for directory in manifests.manifestFolders(above: Corpus.parent(of: target)) {
             if let document = manifests.document(listing: target, in: directory) {
-                return CorpusEntry(path: path, municipality: document.municipality, title: document.title, date: document.date)
+                return CorpusEntry(path: path, municipality: document.municipality, title: document.title, date: document.date,
+                                   identifiedBy: .manifest)
             }
         }
-        return CorpusEntry(path: path, municipality: municipalityFromFileName(path), title: nil, date: nil)
+        let municipality = municipalityFromFileName(path)
+        return CorpusEntry(path: path, municipality: municipality, title: nil, date: nil,
+                           identifiedBy: municipality.code == nil ? .fileName : .code)
     }
 
     /// `112275_asaka.txt` → code 112275, name "asaka"; `11227-asaka.txt` → code 112275 (the

@@ -29,7 +29,20 @@ enum JSONReport {
             out.raw("{\"code\": "); out.string(m.code)
             out.raw(", \"name\": "); out.string(m.name)
             out.raw(", \"prefecture\": "); out.optionalString(m.prefecture)
-            out.raw(", \"documents\": "); out.strings(m.documents); out.raw("}")
+            out.raw(", \"documents\": "); out.strings(m.documents)
+            out.raw(", \"kana\": "); out.optionalString(m.kana)
+            out.raw(", \"prefecture_code\": "); out.optionalString(m.prefectureCode)
+            out.raw(", \"kind\": "); out.optionalString(m.kind)
+            out.raw(", \"identified_by\": "); out.string(m.identifiedBy)
+            out.raw(", \"identification\": [")
+            for (index, identification) in m.identification.enumerated() {
+                if index > 0 { out.raw(", ") }
+                out.raw("{\"document\": "); out.string(identification.document)
+                out.raw(", \"by\": "); out.string(identification.by)
+                if let note = identification.note { out.raw(", \"note\": "); out.string(note) }
+                out.raw("}")
+            }
+            out.raw("]}")
         }
         head.lines("items", matrix.items) { out, item in
             out.raw("{\"id\": "); out.string(item.id)
@@ -84,9 +97,11 @@ enum JSONReport {
 
         var tail = JSONWriter(capacity: 1 << 12)
         if matrix.cells.isEmpty { tail.raw("]") } else { tail.raw("\n  ]") }
-        tail.lines("errors", matrix.errors) { out, error in
-            out.raw("{\"document\": "); out.string(error.document)
-            out.raw(", \"message\": "); out.string(error.message); out.raw("}")
+        for (key, entries) in [("errors", matrix.errors), ("warnings", matrix.warnings)] {
+            tail.lines(key, entries) { out, entry in
+                out.raw("{\"document\": "); out.string(entry.document)
+                out.raw(", \"message\": "); out.string(entry.message); out.raw("}")
+            }
         }
         tail.raw("\n}\n")
         try emit(tail.finish())

@@ -1,5 +1,6 @@
 import Compare
 import Ingest
+import Register
 
 /// The messages of `--municipality` and `show`, when the query finds no plan or several
 /// (the rule is `MunicipalityQuery`'s, the same for every command).
@@ -10,15 +11,6 @@ enum MunicipalityChoice {
         let found = matrix.municipalityIndices(matching: query)
         let label = { (m: Int) in "\(matrix.municipalities[m].name) (\(matrix.municipalities[m].code))" }
         return try choose(query, found, all: matrix.municipalities.indices.map(label), label: label)
-    }
-
-    /// The entries of the one municipality `query` names among `entries`.
-    static func entries(of query: String, in entries: [CorpusEntry]) throws -> [CorpusEntry] {
-        let municipalities = entries.map(\.municipality)
-        let label = { (m: Municipality) in "\(m.name) (\(m.key))" }
-        let chosen = try choose(query, MunicipalityQuery(query).matches(in: municipalities, code: \.code, name: \.name),
-                                all: Array(Set(municipalities.map(label))).sorted(), label: label)
-        return entries.filter { $0.municipality.key == chosen.key }
     }
 
     private static func choose<T>(_ query: String, _ found: [T], all: [String], label: (T) -> String) throws -> T {

@@ -5,6 +5,7 @@ import CSystem
 import Compare
 import Foundation
 import Ingest
+import Register
 import Report
 
 /// plancov: 自治体DX推進計画の比較ツール. The command line parses options, draws progress and
@@ -57,6 +58,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Catalog YAML to compare against instead of the bundled one (標準化対象20業務・オンライン化手続).", valueName: "file"))
     var catalog: String?
 
+    @Option(name: .long, help: ArgumentHelp("Register of local governments (全国地方公共団体コード) to identify plans with, instead of the built-in one (as of 令和6年1月1日): a JSON file of the same shape.", valueName: "file"))
+    var register: String?
+
     @Option(name: .long, help: ArgumentHelp("Refuse files larger than this (bytes; K, M and G suffixes accepted).", valueName: "size"))
     var maxFileSize: String = "64M"
 
@@ -78,7 +82,9 @@ struct InputOptions: ParsableArguments {
     /// command loads it another way.
     func batch(catalog load: (@Sendable () throws -> Catalog)? = nil) -> CoverageBatch {
         let options = self
-        return CoverageBatch(catalog: load ?? { try options.loadCatalog() }, reader: reader(), jobs: jobs)
+        var batch = CoverageBatch(catalog: load ?? { try options.loadCatalog() }, reader: reader(), jobs: jobs)
+        batch.register = { try options.loadRegister() }
+        return batch
     }
 
     /// A reader with the limits these options set.
@@ -97,6 +103,15 @@ struct InputOptions: ParsableArguments {
         }
         guard pdfTimeout > 0, pdfTimeout.isFinite else { throw ValidationError("--pdf-timeout must be a positive number of seconds") }
         guard fileTimeout > 0, fileTimeout.isFinite else { throw ValidationError("--file-timeout must be a positive number of seconds") }
+    }
+
+    /// Loads the register; a bad one is a usage error (exit 1) with its reason.
+    func loadRegister() throws -> Register {
+        do {
+            return try register.map { try Register.load(path: $0) } ?? Register.bundled()
+        } catch let error as RegisterError {
+            throw CleanExit.failure(message: "plancov: register \(error)", code: 1)
+        }
     }
 
     static func parseSize(_ text: String) -> Int? {

@@ -49,9 +49,13 @@ final class TerminalProgress: BatchObserver, @unchecked Sendable {
 }
 
 extension BatchResult {
-    /// One line per unreadable file on stderr, naming the file and the reason.
+    /// One line per unreadable file on stderr, naming the file and the reason, and one per
+    /// warning (a file read whose identity a reader should check).
     func reportFailures() {
-        for failure in failures { FileHandle.standardError.write(line: "plancov: \(failure.path): \(failure.error)") }
+        // One write for them all: a national batch can have a warning for every file.
+        var lines = failures.map { "plancov: \($0.path): \($0.error)\n" }
+        lines += warnings.map { "plancov: warning: \($0.document): \($0.message)\n" }
+        if !lines.isEmpty { FileHandle.standardError.write(Data(lines.joined().utf8)) }
     }
 
     /// 0 when every input was read, 2 when some were not (the report covers the rest).

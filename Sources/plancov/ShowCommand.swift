@@ -34,17 +34,19 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         var isDirectory: ObjCBool = false
         let entries: [CorpusEntry]
-        var listingFailures = [IngestFailure]()
         if FileManager.default.fileExists(atPath: municipality, isDirectory: &isDirectory), !isDirectory.boolValue {
             entries = Corpus(paths: [municipality]).entries
         } else {
-            let corpus = Corpus(paths: input.resolvedPaths)
-            entries = try MunicipalityChoice.entries(of: municipality, in: corpus.entries)
-            listingFailures = corpus.failures
+            // Who wrote each plan is known once it is read (a title can name it): the batch
+            // identifies them all, then the chosen municipality's files are analysed again
+            // with their outlines.
+            let all = try input.batch().run(paths: input.resolvedPaths)
+            let chosen = all.matrix.municipalities[try MunicipalityChoice.index(of: municipality, in: all.matrix)]
+            entries = all.analyses.map(\.entry).filter { $0.municipality.key == chosen.code }
         }
         var batch = input.batch()
         batch.keepsOutlines = true
-        let result = try batch.run(entries: entries, listingFailures: listingFailures)
+        let result = try batch.run(entries: entries)
         result.reportFailures()
         let matrix = result.matrix
         for analysis in result.analyses {

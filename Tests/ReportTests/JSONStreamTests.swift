@@ -43,7 +43,7 @@ struct JSONStreamTests {
         cells[8] = CoverageMatrix.Cell(municipality: cells[8].municipality, item: cells[8].item + "x", status: .group, evidence: [])
         let shuffled = CoverageMatrix(schema: matrix.schema, catalog: matrix.catalog, categories: matrix.categories,
                                       groups: matrix.groups, municipalities: matrix.municipalities,
-                                      items: matrix.items, cells: cells, errors: matrix.errors)
+                                      items: matrix.items, cells: cells, errors: matrix.errors, warnings: matrix.warnings)
         var bytes = [UInt8]()
         JSONReport.stream(shuffled) { bytes += $0.bytes }
         let decoded = try JSONDecoder().decode(CoverageMatrix.self, from: Data(bytes))

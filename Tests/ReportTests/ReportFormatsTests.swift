@@ -73,7 +73,9 @@ struct ReportFormatsTests {
     static let hostile: CoverageMatrix = {
         let json = #"""
         {"schema": "plancov.coverage/1", "catalog": {"name": "c&<b>", "version": "1"},
-         "municipalities": [{"code": "999999", "name": "<script>alert(1)</script>市", "prefecture": "\"県\" & <i>", "documents": ["plans/<x>&y.txt"]}],
+         "municipalities": [{"code": "999999", "name": "<script>alert(1)</script>市", "prefecture": "\"県\" & <i>", "documents": ["plans/<x>&y.txt"],
+                             "kana": null, "prefecture_code": null, "kind": null, "identified_by": "file name",
+                             "identification": [{"document": "plans/<x>&y.txt", "by": "file name"}]}],
          "items": [{"id": "procedure.x.1", "name": "A&B \"<児童手当>\"", "category": "procedure", "group": "子育て</th>"},
                    {"id": "procedure.x.2", "name": "罹災証明", "category": "procedure", "group": "被災者支援"}],
          "categories": [{"id": "procedure", "name": "<b>手続</b> & \"co\""}],
@@ -84,7 +86,8 @@ struct ReportFormatsTests {
                                   "excerpt": "前</td></tr><script>alert(\"x\")</script>&amp; A&B \"<児童手当>\"\u000C後",
                                   "matched": "A&B \"<児童手当>\"", "match": "fuzzy", "score": 0.9, "alias": "<b>alias</b>"}]},
                    {"municipality": "999999", "item": "procedure.x.2", "status": "absent", "evidence": []}],
-         "errors": [{"document": "bad</style>.pdf", "message": "<!-- not read -->"}]}
+         "errors": [{"document": "bad</style>.pdf", "message": "<!-- not read -->"}],
+         "warnings": [{"document": "plans/<x>&y.txt", "message": "<b>ambiguous</b>"}]}
         """#
         return try! JSONDecoder().decode(CoverageMatrix.self, from: Data(json.utf8))
     }()
@@ -271,7 +274,7 @@ struct ReportFormatsTests {
     }
 
     /// LibreOffice opens the workbook and its matrix sheet, exported as CSV, equals the JSON.
-    /// Skipped where LibreOffice is not installed (`apt-get install libreoffice-calc-nogui`).
+    /// Skipped where LibreOffice Calc is not installed (`apt-get install libreoffice-calc-nogui`).
     @Test(.enabled(if: ReportFormatsTests.soffice != nil, "LibreOffice (soffice) is not installed"))
     func libreOfficeReadsTheWorkbookAsTheJSONSays() throws {
         let expected = try jsonCells()
@@ -300,8 +303,14 @@ struct ReportFormatsTests {
         #expect(found == expected)
     }
 
+    /// LibreOffice with Calc: Writer alone (installed to make document fixtures) cannot open
+    /// a workbook, so the test needs Calc's library beside the program.
     static let soffice: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/lib/libreoffice/program/soffice"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+        .first { path in
+            let program = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
+            return FileManager.default.isExecutableFile(atPath: path)
+                && FileManager.default.fileExists(atPath: program.appendingPathComponent("libsclo.so").path)
+        }
 
     // MARK: - Helpers
 

@@ -12,11 +12,11 @@ struct ReportTests {
         let data = try ReportFormat.json.render(matrix)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["schema"] as? String == "plancov.coverage/1")
-        #expect(Set(object.keys) == ["schema", "catalog", "municipalities", "items", "categories", "groups", "cells", "errors"])
+        #expect(Set(object.keys) == ["schema", "catalog", "municipalities", "items", "categories", "groups", "cells", "errors", "warnings"])
         // The README promises contract order, one element a line.
         let text = String(decoding: data, as: UTF8.self)
         let order = ["\"schema\"", "\n  \"catalog\"", "\n  \"municipalities\"", "\n  \"items\"", "\n  \"categories\"", "\n  \"groups\"",
-                     "\n  \"cells\"", "\n  \"errors\""]
+                     "\n  \"cells\"", "\n  \"errors\"", "\n  \"warnings\""]
             .map { text.range(of: $0)!.lowerBound }
         #expect(order == order.sorted())
         #expect(text.components(separatedBy: "\n    {\"municipality\": ").count - 1 == matrix.cells.count)

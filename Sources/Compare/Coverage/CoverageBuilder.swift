@@ -26,7 +26,8 @@ public enum CoverageBuilder {
         }
     }
 
-    public static func build(catalog: Catalog, analyses: [DocumentAnalysis], errors: [CoverageMatrix.ErrorEntry]) -> CoverageMatrix {
+    public static func build(catalog: Catalog, analyses: [DocumentAnalysis], errors: [CoverageMatrix.ErrorEntry],
+                             warnings: [CoverageMatrix.ErrorEntry] = []) -> CoverageMatrix {
         var byMunicipality = [String: (info: Municipality, analyses: [DocumentAnalysis])]()
         for analysis in analyses {
             let key = analysis.entry.municipality.key
@@ -42,9 +43,13 @@ public enum CoverageBuilder {
         let itemGroups = catalog.items.map { groupIndex[$0.group] }
         let itemIDs = catalog.items.map(\.id), itemCategories = catalog.items.map(\.category)
         let municipalities = keys.map { key in
-            let (info, documents) = byKey[key]!
-            return CoverageMatrix.MunicipalityInfo(code: key, name: info.name, prefecture: info.prefecture,
-                                                   documents: documents.map(\.entry.path).sorted())
+            let (info, analyses) = byKey[key]!
+            let entries = analyses.map(\.entry).sorted { $0.path < $1.path }
+            return CoverageMatrix.MunicipalityInfo(
+                code: key, name: info.name, prefecture: info.prefecture, documents: entries.map(\.path),
+                kana: info.kana, prefectureCode: info.prefectureCode, kind: info.kind?.rawValue,
+                identifiedBy: entries.map(\.identifiedBy).min()!.rawValue,
+                identification: entries.map { .init(document: $0.path, by: $0.identifiedBy.rawValue, note: $0.identityNote) })
         }
         /// Row `row` of the matrix: one cell per item, in catalog order.
         @Sendable func cells(ofRow row: Int, itemIDs: [String], into cells: UnsafeMutablePointer<CoverageMatrix.Cell>) {
@@ -93,6 +98,7 @@ public enum CoverageBuilder {
             municipalities: municipalities,
             items: catalog.items.map { .init(id: $0.id, name: $0.name, category: $0.category, group: $0.group) },
             cells: cells,
-            errors: errors.sorted { ($0.document, $0.message) < ($1.document, $1.message) })
+            errors: errors.sorted { ($0.document, $0.message) < ($1.document, $1.message) },
+            warnings: warnings.sorted { ($0.document, $0.message) < ($1.document, $1.message) })
     }
 }

@@ -1,4 +1,5 @@
 import Ingest
+import Register
 
 /// The cross-municipality coverage matrix: the one data structure every report is made from,
 /// and the seam between Compare and Report. It carries every fact of the catalog a report
@@ -31,9 +32,35 @@ public struct CoverageMatrix: Sendable, Decodable, Equatable {
     public struct MunicipalityInfo: Sendable, Decodable, Equatable {
         /// The key cells use: the 6-digit code, or the name when the code is unknown.
         public let code: String
+        /// The official name from the register (朝霞市), or the file name when unknown.
         public let name: String
         public let prefecture: String?
         public let documents: [String]
+        /// The name's reading, in hiragana (あさかし).
+        public let kana: String?
+        public let prefectureCode: String?
+        /// prefecture, city (市), town (町), village (村), special-ward (特別区),
+        /// designated-city-ward (政令市の区); nil when the register does not know it.
+        public let kind: String?
+        /// The strongest way any of its documents was identified (manifest, code, path, title,
+        /// file name).
+        public let identifiedBy: String
+        /// How each document was identified, in the order of `documents`.
+        public let identification: [Identification]
+
+        enum CodingKeys: String, CodingKey {
+            case code, name, prefecture, documents, kana, kind, identification
+            case prefectureCode = "prefecture_code", identifiedBy = "identified_by"
+        }
+    }
+
+    /// How one document was attributed to its municipality.
+    public struct Identification: Sendable, Decodable, Equatable {
+        public let document: String
+        /// manifest, code, path, title or file name.
+        public let by: String
+        /// What named it: the code or the words of the path or title that matched.
+        public let note: String?
     }
 
     public struct ItemInfo: Sendable, Decodable, Equatable {
@@ -50,6 +77,8 @@ public struct CoverageMatrix: Sendable, Decodable, Equatable {
         public let evidence: [Evidence]
     }
 
+    /// An error (a file not read) or a warning (a file read, with something to check: an
+    /// unknown code, a path and a title that disagree).
     public struct ErrorEntry: Sendable, Decodable, Equatable {
         public let document: String
         public let message: String
@@ -70,6 +99,8 @@ public struct CoverageMatrix: Sendable, Decodable, Equatable {
     /// the order of `municipalities`, items in catalog order.
     public let cells: [Cell]
     public let errors: [ErrorEntry]
+    /// Files read whose identity a reader should check, by document.
+    public let warnings: [ErrorEntry]
 
     /// The cell of municipality `m` (index into `municipalities`) and item `i`.
     public func cell(_ m: Int, _ i: Int) -> Cell { cells[m * items.count + i] }
@@ -81,8 +112,10 @@ public struct CoverageMatrix: Sendable, Decodable, Equatable {
 
     /// The municipalities `query` finds (see `MunicipalityQuery`), as indices into `municipalities`.
     public func municipalityIndices(matching query: String) -> [Int] {
-        MunicipalityQuery(query).matches(in: Array(municipalities.indices), code: { municipalities[$0].code },
-                                         name: { municipalities[$0].name })
+        MunicipalityQuery(query).matches(in: Array(municipalities.indices)) { index in
+            let m = municipalities[index]
+            return .init(code: m.code, name: m.name, prefecture: m.prefecture, kana: m.kana)
+        }
     }
 
     /// The one municipality `query` finds; nil when it finds none or several.

@@ -1,22 +1,31 @@
 import Compare
 import Foundation
 import Normalize
+import Register
 
-/// The catalog and its tagger, made on a thread of their own (not one of Dispatch's workers,
-/// which the batch needs) from the moment the batch starts: loading and checking the catalog
-/// and building the tagger (~10 ms) overlap listing the inputs and reading the first plans,
-/// instead of leaving the other core idle.
-final class CatalogPreparation: @unchecked Sendable {
+/// What every document of a batch needs, made on a thread of its own (not one of Dispatch's
+/// workers, which the batch needs) from the moment the batch starts: the catalog and its
+/// tagger, the register and its identifier. Loading and checking the catalog, building the
+/// tagger and reading the register (~10 ms each) overlap listing the inputs and reading the
+/// first plans, instead of leaving the other core idle.
+final class Preparation: @unchecked Sendable {
+    struct Made: Sendable {
+        let catalog: Catalog
+        let tagger: Tagger
+        let identifier: Identifier
+    }
+
     private let condition = NSCondition()
-    private var outcome: Result<(Catalog, Tagger), any Error>?
+    private var outcome: Result<Made, any Error>?
 
-    /// Starts making them; `load` loads and checks the catalog.
-    init(load: @escaping @Sendable () throws -> Catalog) {
+    /// Starts making them; `catalog` loads and checks the catalog, `register` loads the register.
+    init(catalog: @escaping @Sendable () throws -> Catalog, register: @escaping @Sendable () throws -> Register) {
         let thread = Thread {
-            let outcome = Result { () throws -> (Catalog, Tagger) in
-                let catalog = try load()
+            let outcome = Result { () throws -> Made in
+                let catalog = try catalog()
                 NormalizerWarmUp.wait()
-                return (catalog, Tagger(catalog: catalog))
+                let tagger = Tagger(catalog: catalog)
+                return Made(catalog: catalog, tagger: tagger, identifier: Identifier(register: try register()))
             }
             self.condition.lock(); defer { self.condition.unlock() }
             self.outcome = outcome
@@ -31,18 +40,18 @@ final class CatalogPreparation: @unchecked Sendable {
         return outcome != nil
     }
 
-    /// The tagger once made; nil when making it failed.
-    func tagger() -> Tagger? {
+    /// What was made; nil when making it failed.
+    func made() -> Made? {
         condition.lock(); defer { condition.unlock() }
         while outcome == nil { condition.wait() }
-        return try? outcome!.get().1
+        return try? outcome!.get()
     }
 
-    /// The catalog, or the error that making it threw.
+    /// The catalog, or the error that making it (or the register) threw.
     func catalog() throws -> Catalog {
         condition.lock(); defer { condition.unlock() }
         while outcome == nil { condition.wait() }
-        return try outcome!.get().0
+        return try outcome!.get().catalog
     }
 }
 

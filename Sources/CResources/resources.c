@@ -1,0 +1,43 @@
+// The data files plancov needs at run time, built into the binary: it runs from anywhere, with
+// no build tree, resource bundle or share/ folder beside it.
+//
+// Each file stays where its module keeps it, the one copy anyone edits; C23's #embed copies its
+// bytes in when this file is compiled, and the compiler lists it among this file's dependencies,
+// so `swift build` recompiles this file whenever the data file changes.
+//
+// To build in another file: an array with its #embed line below, and a row in `resources`; the
+// module that reads it lists "CResources" among its dependencies and excludes the file from its
+// own sources (`exclude: ["Resources"]`), and reads it with `plancov_resource("its name", &size)`.
+#include "plancov_resources.h"
+#include <string.h>
+
+#pragma clang diagnostic ignored "-Wc23-extensions"
+
+// The register of local governments (全国地方公共団体コード, MIT; see its SOURCE and LICENSE
+// beside it) and the kanji variants of their names (Register).
+static const unsigned char municipalities_json[] = {
+#embed "../Register/Resources/municipalities.json"
+};
+static const unsigned char name_variants_tsv[] = {
+#embed "../Register/Resources/name-variants.tsv"
+};
+
+static const struct {
+    const char *name;
+    const unsigned char *bytes;
+    size_t size;
+} resources[] = {
+    {"municipalities.json", municipalities_json, sizeof municipalities_json},
+    {"name-variants.tsv", name_variants_tsv, sizeof name_variants_tsv},
+};
+
+const unsigned char *plancov_resource(const char *name, size_t *size) {
+    for (size_t index = 0; index < sizeof resources / sizeof resources[0]; index++) {
+        if (strcmp(resources[index].name, name) == 0) {
+            *size = resources[index].size;
+            return resources[index].bytes;
+        }
+    }
+    *size = 0;
+    return NULL;
+}
