@@ -25,7 +25,7 @@ build() {
     "$SWIFT" build --scratch-path "$SCRATCH" -c release --target Compare \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -gnone -Xcc -fsanitize=fuzzer-no-link,address >&2
     local bin="$SCRATCH/release"
-    local objects=("$bin"/Ingest.build/*.o "$bin"/Normalize.build/*.o "$bin"/Compare.build/*.o
+    local objects=("$bin"/Ingest.build/*.o "$bin"/Normalize.build/*.o "$bin"/Register.build/*.o "$bin"/Compare.build/*.o "$bin"/CResources.build/*.o
                    "$bin"/CICU.build/*.o "$bin"/CSystem.build/*.o "$bin"/CVector.build/*.o "$bin"/Yams.build/*.o)
     mapfile -t cyaml < <(find "$bin/CYaml.build" -name '*.o')
     for target in "${TARGETS[@]}"; do
@@ -43,12 +43,13 @@ build() {
         echo "fuzz: linking $output" >&2
         swiftc -O -gnone -sanitize=fuzzer,address -parse-as-library -use-ld=lld "${define[@]}" \
             -module-name "Fuzz_$target" -I "$bin/Modules" -I "$bin" \
-            -Xcc -I -Xcc Sources/CICU/include -Xcc -I -Xcc Sources/CSystem/include -Xcc -I -Xcc Sources/CVector/include \
+            -Xcc -I -Xcc Sources/CICU/include -Xcc -I -Xcc Sources/CSystem/include -Xcc -I -Xcc Sources/CVector/include -Xcc -I -Xcc Sources/CResources/include \
             -Xcc -I -Xcc Sources/CLibXML2 -Xcc -I -Xcc /usr/include/libxml2 \
             -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap \
             -Xcc -fmodule-map-file="$bin/CICU.build/module.modulemap" \
             -Xcc -fmodule-map-file="$bin/CSystem.build/module.modulemap" \
             -Xcc -fmodule-map-file="$bin/CVector.build/module.modulemap" \
+            -Xcc -fmodule-map-file="$bin/CResources.build/module.modulemap" \
             -Xcc -fmodule-map-file="$SCRATCH/checkouts/Yams/Sources/CYaml/include/module.modulemap" \
             -Xcc -fmodule-map-file=Sources/CInflate/module.modulemap \
             "Fuzz/$source.swift" Fuzz/FuzzSupport.swift "${objects[@]}" "${cyaml[@]}" \
