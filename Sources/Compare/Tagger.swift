@@ -39,6 +39,7 @@ public final class Tagger: Sendable {
     enum Target: Sendable, Equatable {
         case item(Int, alias: String?)
         case exclusion
+        /// Indices into `Catalog.collectiveForms`.
         case collective([Int])
     }
 
@@ -73,6 +74,8 @@ public final class Tagger: Sendable {
     private let fuzzyScalarStart: [Int]
     /// (category id, normalized topic terms) for section topics.
     private let topicTerms: [(category: String, terms: [[UInt32]])]
+    /// The group of each collective form (by index into `Catalog.collectiveForms`).
+    private let formGroups: [Int]
 
     public init(catalog: Catalog, normalizer: Normalizer = .standard) {
         self.catalog = catalog
@@ -96,19 +99,20 @@ public final class Tagger: Sendable {
             patterns.append(normalizer.normalize(exclusion.text).scalars)
             targets.append(.exclusion)
         }
-        var collectiveGroups = [[UInt32]: [Int]]()
+        // One pattern per normalized form, standing for every group's form that reads so.
+        var collectiveForms = [[UInt32]: [Int]]()
         var collectiveOrder = [[UInt32]]()
-        for (index, group) in catalog.groups.enumerated() {
-            for text in group.collective {
-                let form = normalizer.normalize(text).scalars
-                if collectiveGroups[form] == nil { collectiveOrder.append(form) }
-                collectiveGroups[form, default: []].append(index)
-            }
+        let groupForms = catalog.collectiveForms
+        for (index, entry) in groupForms.enumerated() {
+            let form = normalizer.normalize(entry.form.text).scalars
+            if collectiveForms[form] == nil { collectiveOrder.append(form) }
+            collectiveForms[form, default: []].append(index)
         }
         for form in collectiveOrder {
             patterns.append(form)
-            targets.append(.collective(collectiveGroups[form]!))
+            targets.append(.collective(collectiveForms[form]!))
         }
+        formGroups = groupForms.map(\.group)
         let exactCount = patterns.count
         literalNames = catalog.items.map { $0.name.unicodeScalars.map(\.value) }
         suffixForms = catalog.organizationSuffixes.map { normalizer.normalize($0).scalars }.filter { !$0.isEmpty }
@@ -196,8 +200,11 @@ public final class Tagger: Sendable {
             switch targets[occurrence.pattern] {
             case .exclusion:
                 continue
-            case .collective(let groupIndices):
-                groups.append(GroupReference(groups: groupIndices, sourceRange: text.sourceRange(range), normalizedRange: range))
+            case .collective(let forms):
+                var groupIndices = [Int]()
+                for form in forms where !groupIndices.contains(formGroups[form]) { groupIndices.append(formGroups[form]) }
+                groups.append(GroupReference(groups: groupIndices, sourceRange: text.sourceRange(range), normalizedRange: range,
+                                             forms: forms))
             case .item(let item, let alias):
                 if isOrganizationName(endingAt: range.upperBound, in: text, document: document) { continue }
                 let source = text.sourceRange(range)
