@@ -110,6 +110,11 @@ extension Catalog {
                 warning("\(owner): source is marked unverified but has no note saying what the name rests on")
             }
         }
+        let missing = items.filter { $0.source == nil }
+        if !missing.isEmpty {
+            let ids = missing.prefix(5).map(\.id).joined(separator: ", ") + (missing.count > 5 ? ", …" : "")
+            warning("\(missing.count) of \(items.count) items cite no source (\(ids)): add `source: {document, section, note}`")
+        }
         for item in items { check(item.source, of: item.id) }
         for group in groups { check(group.source, of: "group \(group.name)") }
         for version in versions { check(version.source, of: "version \(version.label)") }

@@ -67,6 +67,14 @@ struct CatalogSourceTests {
         #expect(catalog.check().isEmpty, "\(catalog.check())")
     }
 
+    /// A user's catalog without sources is usable: one warning, no error.
+    @Test func missingSourcesAreAWarningNotAnError() throws {
+        let catalog = try smallCatalog(items: [("a", "戸籍"), ("b", "就学")])
+        let issues = catalog.check()
+        #expect(issues.map(\.severity) == [.warning])
+        #expect(issues.first?.message == "2 of 2 items cite no source (a, b): add `source: {document, section, note}`")
+    }
+
     @Test func aSourceNamingAnUnknownDocumentIsAnError() throws {
         let yaml = Self.yaml.replacingOccurrences(of: "source: {<<: *g, note: \"name: P\"}", with: "source: {document: plna}")
         let issues = try Catalog.parse(yaml: yaml, source: "test").check()
@@ -91,5 +99,57 @@ struct CatalogSourceTests {
         let messages = try Catalog.parse(yaml: yaml, source: "test").check().map(\.description)
         #expect(messages.contains("error: duplicate document id plan"))
         #expect(messages.contains("warning: document spare is cited by nothing"))
+    }
+
+    // MARK: The bundled catalog
+
+    static let bundled = try! Catalog.bundled()
+
+    /// Every item cites a document of the catalog, with its issuer and date, and a section.
+    @Test func everyBundledItemCitesADocumentAndSection() {
+        for item in Self.bundled.items {
+            let source = item.source
+            #expect(source?.document != nil, "\(item.id)")
+            #expect(!(source?.document?.issuer.isEmpty ?? true) && !(source?.document?.date.isEmpty ?? true), "\(item.id)")
+            #expect(!(source?.section?.isEmpty ?? true), "\(item.id)")
+        }
+        #expect(Self.bundled.groups.allSatisfy { $0.source != nil })
+        #expect(Self.bundled.versions.allSatisfy { $0.source?.note?.isEmpty == false })
+    }
+
+    /// The names national-lists.md marks unverified (§5, item 5) say so, and no others.
+    @Test func theUnverifiedNamesAreMarkedAsSuch() {
+        let unverified = Self.bundled.items.filter { $0.source?.unverified == true }.map(\.id)
+        let expected = ["procedure.kosodate.11", "procedure.kosodate.13"]
+            + ["04", "05", "06", "08", "09", "10"].map { "procedure.kaigo.\($0)" }
+            + (2...8).map { "procedure.hisai.0\($0)" }
+            + ["06", "07", "08", "09", "17", "19"].map { "procedure.other.\($0)" }
+        #expect(unverified == expected)
+        for item in Self.bundled.items where item.source?.unverified == true {
+            #expect(item.source?.note?.contains("unverified") == true, "\(item.id): the note must say so")
+        }
+    }
+
+    /// Aliases, spellings and collective forms of the bundled catalog all say where they were
+    /// seen (or that it was not recorded).
+    @Test func everyBundledAliasSaysWhereItWasSeen() {
+        for item in Self.bundled.items {
+            for alias in item.aliasEntries + item.spellings { #expect(alias.seen?.isEmpty == false, "\(item.id): \(alias.name)") }
+        }
+        for group in Self.bundled.groups {
+            for form in group.forms { #expect(form.seen?.isEmpty == false, "\(group.name): \(form.text)") }
+        }
+    }
+
+    /// Ids stay where the item stays the same thing; the umbrella 自動車保有 item became four.
+    @Test func idsOfTheFormerCatalogAreKeptOrSplit() {
+        let ids = Set(Self.bundled.items.map(\.id))
+        let kept = (1...15).map { String(format: "procedure.kosodate.%02d", $0) } + (1...11).map { String(format: "procedure.kaigo.%02d", $0) }
+            + (1...8).map { "procedure.hisai.0\($0)" } + (1...19).map { String(format: "procedure.other.%02d", $0) }
+            + ["procedure.hikkoshi.onestop", "system.family-register", "system.family-register-attachment", "system.seal-registration"]
+        #expect(ids.isSuperset(of: kept))
+        #expect(!ids.contains("procedure.jidosha.onestop"))
+        #expect((1...4).allSatisfy { ids.contains("procedure.jidosha.0\($0)") })
+        #expect(Self.bundled.items.first { $0.id == "procedure.hikkoshi.onestop" }?.name == "転出届・転入予約")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Compare
+import Ingest
 
 /// The catalog's versions: which items and groups are on the lists at a date, which version
 /// to name, and what a collective form covers then.
@@ -112,5 +113,71 @@ struct CatalogVersionTests {
         #expect(try Catalog.parse(yaml: noVersions, source: "t").check().map(\.description) == [
             "warning: 1 items have a since date but the catalog declares no versions: reports cannot name the version a row was judged against"])
         #expect(try Catalog.parse(yaml: Self.yaml, source: "t").check().isEmpty)
+    }
+
+    // MARK: The bundled catalog
+
+    static let bundled = try! Catalog.bundled()
+    static let added = ["戸籍", "戸籍の附票", "印鑑登録"]
+
+    func systems(in scope: Catalog.InForce) -> [String] {
+        Self.bundled.items.indices.filter { Self.bundled.items[$0].category == "system" && scope.items[$0] }.map { Self.bundled.items[$0].name }
+    }
+
+    @Test func seventeenSystemsAtReiwa3April_twentyAtReiwa5April() {
+        let r3 = Self.bundled.inForce(at: day("令和3年4月"))
+        #expect(systems(in: r3).count == 17)
+        #expect(Set(Self.added).isDisjoint(with: systems(in: r3)))
+        #expect(r3.version?.label == "標準化対象17業務（当初の一覧）")
+        let r5 = Self.bundled.inForce(at: day("令和5年4月"))
+        #expect(systems(in: r5).count == 20)
+        #expect(r5.version?.label == "標準化対象20業務（令和4年政令第1号）")
+        // Only the systems are dated: every procedure is on the lists at both dates.
+        let procedures = Self.bundled.items.indices.filter { Self.bundled.items[$0].category == "procedure" }
+        #expect(procedures.allSatisfy { r3.items[$0] && r5.items[$0] })
+        #expect(Self.bundled.items.filter { $0.since != nil }.map(\.name) == Self.added)
+    }
+
+    /// Issue 22: a plan dated 令和3年 that names the 17 original systems and says 17業務 is
+    /// complete as of its date; the same text dated 令和5年 lacks three — neither named nor
+    /// covered by 17業務, which names the group as it stood before them.
+    @Test func aPlanNamingTheSeventeenIsCompleteAtItsDateAndLacksThreeLater() throws {
+        let seventeen = Self.bundled.items.filter { $0.category == "system" && !Self.added.contains($0.name) }.map(\.name)
+        #expect(seventeen.count == 17)
+        func plan(dated date: String) -> Document {
+            document("標準化推進計画\n\n\(date)\n\n目次\n\n標準化対象の17業務（\(seventeen.joined(separator: "、"))）を移行する。\n")
+        }
+        func missing(_ doc: Document) throws -> [String] {
+            let date = try #require(PlanDate.onTitlePage(of: doc))
+            let scope = Self.bundled.inForce(at: date.judgedAt)
+            let (mentions, references) = Tagger(catalog: Self.bundled).tag(doc)
+            let named = Set(mentions.map(\.item)), covered = Set(scope.itemsCovered(by: references))
+            return Self.bundled.items.indices.filter {
+                Self.bundled.items[$0].category == "system" && scope.items[$0] && !named.contains($0) && !covered.contains($0)
+            }.map { Self.bundled.items[$0].name }
+        }
+        #expect(try missing(plan(dated: "令和3年4月")) == [])
+        #expect(try missing(plan(dated: "令和5年4月")) == Self.added)
+        // Saying 17業務 alone: the group as a whole at 令和3年, the same three lacking at 令和5年.
+        let collective = document("令和3年度\n\n基幹系の17業務をガバメントクラウドへ移行する。\n")
+        #expect(try missing(collective) == [])
+        #expect(try missing(document("令和5年度\n\n基幹系の17業務をガバメントクラウドへ移行する。\n")) == Self.added)
+        // 20業務 at 令和5年 covers all twenty.
+        #expect(try missing(document("令和5年度\n\n基幹系の20業務を移行する。\n")) == [])
+    }
+
+    /// 27手続 and 31手続 are the 31's parts, 26手続 its 子育て and 介護 only.
+    @Test func theThirtyOneAndItsPartsCoverTheirGroups() throws {
+        let scope = Self.bundled.inForce(at: day("令和5年4月"))
+        func groups(_ text: String) -> [String] {
+            let covered = scope.itemsCovered(by: Tagger(catalog: Self.bundled).tag(document(text)).groups)
+            var names = [String]()
+            for index in covered where !names.contains(Self.bundled.items[index].group) { names.append(Self.bundled.items[index].group) }
+            return names
+        }
+        #expect(groups("26手続") == ["子育て", "介護"])
+        #expect(groups("27手続") == ["子育て", "介護", "被災者支援"])
+        #expect(groups("31手続") == ["子育て", "介護", "被災者支援", "自動車保有"])
+        #expect(groups("被災者支援関係（1手続）") == ["被災者支援"])
     }
 }

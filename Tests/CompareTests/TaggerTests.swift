@@ -268,7 +268,8 @@ struct CatalogTests {
         let catalog = try Catalog.bundled()
         #expect(catalog.check().isEmpty)
         let counts = Dictionary(grouping: catalog.items, by: \.group).mapValues(\.count)
-        #expect(counts == ["標準化対象20業務": 20, "子育て": 15, "介護": 11, "被災者支援": 8, "引越し": 1, "自動車保有": 1, "その他": 19])
+        #expect(counts == ["標準化対象20業務": 20, "子育て": 15, "介護": 11, "被災者支援": 1, "自動車保有": 4, "引越し": 1,
+                           "被災者支援（優先手続）": 7, "その他": 19])
         #expect(Set(catalog.items.map(\.id)).count == catalog.items.count)
     }
 
@@ -284,7 +285,9 @@ struct CatalogTests {
 
     @Test func aliasEqualToItsNameAfterNormalizationIsRedundant() throws {
         let catalog = try smallCatalog(items: [("a", "障害者福祉")], aliases: ["a": ["障がい者福祉"]])
-        #expect(catalog.check().map(\.severity) == [.warning])
+        let issues = catalog.check()
+        #expect(issues.allSatisfy { $0.severity == .warning })
+        #expect(issues.filter { $0.message.contains("alias 障がい者福祉 is the same as the name") }.count == 1)
     }
 
     /// The catalog is read from Yams' node tree by hand; each message names the place and the
