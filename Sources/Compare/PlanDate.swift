@@ -129,7 +129,7 @@ public struct PlanDate: Sendable, Hashable, Codable, CustomStringConvertible {
         var reader = Reader(fold(text))
         guard let (year, precision, month, day) = reader.date() else { return nil }
         reader.skipSuffixes()
-        guard reader.atEnd, (1...9999).contains(year) else { return nil }
+        guard reader.atEnd, (1...9998).contains(year) else { return nil }
         switch precision {
         case .day: guard let month, let day, CalendarDay(year: year, month: month, day: day) != nil else { return nil }
         case .month: guard let month, (1...12).contains(month) else { return nil }
@@ -154,6 +154,8 @@ public struct PlanDate: Sendable, Hashable, Codable, CustomStringConvertible {
         guard end >= 1 else { return nil }
         for line in 1...end {
             let range = document.lineRange(line)
+            // A date line is short: a long line (a table row, a minified page) is not read.
+            guard range.count <= 80 else { continue }
             // Markdown headings and bold (# 2022年3月, **令和4年3月**) are layout, not text.
             let text = document.text(range).trimmingCharacters(in: CharacterSet(charactersIn: "#*_ \t\u{3000}"))
             guard !text.isEmpty, text.count <= 40, let date = parse(text) else { continue }
@@ -211,8 +213,10 @@ public struct PlanDate: Sendable, Hashable, Codable, CustomStringConvertible {
         return out
     }
 
-    /// 二〇二二 → 2022 (digit by digit), 三十一 → 31, 十 → 10.
+    /// 二〇二二 → 2022 (digit by digit), 三十一 → 31, 十 → 10; a run longer than a year's four
+    /// characters is no number of a date (-1, which no rule accepts), and cannot overflow.
     static func kanjiNumber(_ characters: [Character]) -> Int {
+        guard characters.count <= 4 else { return -1 }
         let digits: [Character: Int] = ["〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
         if !characters.contains("十") { return characters.reduce(0) { $0 * 10 + digits[$1]! } }
         var total = 0, current = 0

@@ -21,6 +21,9 @@ struct PlanDateTests {
         #expect(read("二〇二二年十月") == "2022-10-01…2022-10-31 month")
         #expect(read("令和三年十二月二十五日") == "2021-12-25…2021-12-25 day")
         #expect(read("平成三十一年四月") == "2019-04-01…2019-04-30 month")
+        // A run too long for a year is no date, and no overflow (plans are hostile input).
+        #expect(read("令和" + String(repeating: "九", count: 40) + "年") == nil)
+        #expect(read(String(repeating: "十", count: 40) + "年") == nil)
     }
 
     @Test func eraYears() {
@@ -73,6 +76,8 @@ struct PlanDateTests {
         #expect(PlanDate.parse("令和4年2月30日") == nil)
         #expect(PlanDate.parse("2022年13月") == nil)
         #expect(PlanDate.parse("2022-00") == nil)
+        #expect(PlanDate.parse("9999年度") == nil, "a fiscal year ending past 9999")
+        #expect(PlanDate.parse("9998年度")?.last.description == "9999-03-31")
         #expect([day, month, year].map(\.description) == ["2022-02-28", "2024-02", "2022"])
     }
 
@@ -117,6 +122,7 @@ struct PlanDateTests {
         #expect(PlanDate.onTitlePage(of: document("**令和4年10月**\n本文")).map(\.text) == "令和4年10月")
         #expect(PlanDate.onTitlePage(of: document("計画\n\n令和3年4月に策定した前計画を改定する。\n")) == nil)
         let late = String(repeating: "本文の行\n", count: PlanDate.titlePageLines) + "令和4年3月\n"
+        #expect(PlanDate.onTitlePage(of: document(String(repeating: " ", count: 100_000) + "令和4年3月\n")) == nil, "a long line is no date line")
         #expect(PlanDate.onTitlePage(of: document(late)) == nil, "past the title page")
     }
 
