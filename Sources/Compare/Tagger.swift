@@ -25,7 +25,8 @@ import Normalize
 ///    `fuzzy_min_length` are exact only.
 /// 6. **Collective forms** (20業務, 26手続) are found like names and reported as
 ///    `GroupReference`s, so that a plan that refers to a group can be told apart from one
-///    that says nothing.
+///    that says nothing. A reference names the forms found (several groups may share one),
+///    because what a form covers can depend on the date (17業務, `Catalog.InForce`).
 ///
 /// Cost: one automaton pass for all exact names, sorting the (few) occurrences, and a fuzzy
 /// pass that aligns only where a piece of a name occurs exactly. By the pigeonhole principle
@@ -39,8 +40,8 @@ public final class Tagger: Sendable {
     enum Target: Sendable, Equatable {
         case item(Int, alias: String?)
         case exclusion
-        /// Indices into `Catalog.collectiveForms`.
-        case collective([Int])
+        /// Indices into `Catalog.collectiveForms`, and their groups (indices into `Catalog.groups`).
+        case collective(forms: [Int], groups: [Int])
     }
 
     struct FuzzyForm: Sendable {
@@ -74,8 +75,6 @@ public final class Tagger: Sendable {
     private let fuzzyScalarStart: [Int]
     /// (category id, normalized topic terms) for section topics.
     private let topicTerms: [(category: String, terms: [[UInt32]])]
-    /// The group of each collective form (by index into `Catalog.collectiveForms`).
-    private let formGroups: [Int]
 
     public init(catalog: Catalog, normalizer: Normalizer = .standard) {
         self.catalog = catalog
@@ -109,10 +108,12 @@ public final class Tagger: Sendable {
             collectiveForms[form, default: []].append(index)
         }
         for form in collectiveOrder {
+            let forms = collectiveForms[form]!
+            var groups = [Int]()
+            for index in forms where !groups.contains(groupForms[index].group) { groups.append(groupForms[index].group) }
             patterns.append(form)
-            targets.append(.collective(collectiveForms[form]!))
+            targets.append(.collective(forms: forms, groups: groups))
         }
-        formGroups = groupForms.map(\.group)
         let exactCount = patterns.count
         literalNames = catalog.items.map { $0.name.unicodeScalars.map(\.value) }
         suffixForms = catalog.organizationSuffixes.map { normalizer.normalize($0).scalars }.filter { !$0.isEmpty }
@@ -200,9 +201,7 @@ public final class Tagger: Sendable {
             switch targets[occurrence.pattern] {
             case .exclusion:
                 continue
-            case .collective(let forms):
-                var groupIndices = [Int]()
-                for form in forms where !groupIndices.contains(formGroups[form]) { groupIndices.append(formGroups[form]) }
+            case .collective(let forms, let groupIndices):
                 groups.append(GroupReference(groups: groupIndices, sourceRange: text.sourceRange(range), normalizedRange: range,
                                              forms: forms))
             case .item(let item, let alias):
