@@ -50,7 +50,7 @@ out.mkdir(parents=True, exist_ok=True)
 hostile.mkdir(parents=True, exist_ok=True)
 
 PLANS = ["112275_asaka", "012165_ashibetsu"]
-# Catalog items neither plan names: text that must be dropped names them, so a leak shows.
+# Catalog names neither plan uses (an alias, a collective form): text that must be dropped names them, so a leak shows.
 DROPPED_ITEMS = ["転出・転入手続のワンストップ化", "自動車保有関係手続のワンストップサービス"]
 # A ruby reading inside a catalog name: if <rt> were kept, the name would not match.
 RUBY = {"児童手当等の現況届": ("児童", "じどう"), "罹災証明書": ("罹災", "りさい")}

@@ -51,9 +51,10 @@ struct ReportTests {
 
     @Test func markdownListsMissingItemsPerMunicipality() throws {
         let text = String(decoding: try ReportFormat.md.render(matrix), as: UTF8.self)
-        #expect(text.contains("| 朝霞市 (112275) | 20/20 (100%) | 15/15 (100%) | 11/11 (100%) | 0/8 (0%) |"))
+        #expect(text.contains("| 朝霞市 (112275) | 20/20 (100%) | 15/15 (100%) | 11/11 (100%) | 0/1 (0%) | 0/4 (0%) |"))
         #expect(text.contains("### 朝霞市 (112275)"))
-        #expect(text.contains("- **被災者支援** (8): 罹災証明書の発行申請、"))
+        #expect(text.contains("- **被災者支援** (1): 罹災証明書の発行申請\n"))
+        #expect(text.contains("- **被災者支援（優先手続）** (7): 応急仮設住宅の入居申請、"))
     }
 
     @Test func tableAlignsByDisplayWidth() throws {

@@ -6,6 +6,11 @@ import Yams
 /// The bundled catalog (`Resources/catalog.yaml`) holds the 標準化対象20業務 and the
 /// procedures to put online; `--catalog FILE` swaps in another with the same shape, so
 /// analysts can tune names, aliases and exclusions without rebuilding plancov.
+///
+/// Every item cites its `source` (a document of `documents`, the section, a note on the
+/// evidence for the exact name); aliases and collective forms say where they were seen. The
+/// lists change: `versions` are their editions, an item's `since` the date it entered them, and
+/// `inForce(at:)` / `version(at:)` (CatalogVersion.swift) answer what was on them at a date.
 public struct Catalog: Sendable {
     public struct Settings: Sendable, Equatable {
         /// Minimum similarity (1 − edits ÷ name length) for a fuzzy mention.
@@ -25,8 +30,32 @@ public struct Catalog: Sendable {
     public struct Group: Sendable, Equatable {
         public let name: String
         public let category: String
-        /// How plans refer to the whole group without naming its members (20業務, 26手続 …).
-        public let collective: [String]
+        /// How plans refer to the whole group without naming its members (20業務, 26手続 …),
+        /// with where each was seen and, for a form that names the group as it once stood
+        /// (17業務), the date of that state.
+        public let forms: [CollectiveForm]
+        /// The list and heading of a national document the group stands for.
+        public let source: CatalogSource?
+
+        /// The texts of `forms`.
+        public var collective: [String] { forms.map(\.text) }
+    }
+
+    /// A way plans refer to a whole group without naming its members.
+    public struct CollectiveForm: Sendable, Equatable, Codable {
+        public let text: String
+        /// The form names the group as it stood on this date and covers only the members in
+        /// force then: 17業務 (as of the first list) does not cover 戸籍, added in 2022.
+        public let asOf: PlanDate?
+        /// Where the form was seen.
+        public let seen: String?
+    }
+
+    /// A collective form with its group (index into `groups`): what `GroupReference.forms`
+    /// indexes, group by group in catalog order.
+    public struct GroupForm: Sendable, Equatable {
+        public let group: Int
+        public let form: CollectiveForm
     }
 
     public struct Exclusion: Sendable, Equatable {
@@ -42,8 +71,17 @@ public struct Catalog: Sendable {
     public let groups: [Group]
     public let exclusions: [Exclusion]
     public let items: [CatalogItem]
+    /// The documents items, groups and versions cite, by id.
+    public let documents: [SourceDocument]
+    /// The editions of the lists, oldest first (see `version(at:)`).
+    public let versions: [CatalogVersion]
     /// Where the catalog came from, for messages.
     public let source: String
+
+    /// Every collective form of every group, group by group.
+    public var collectiveForms: [GroupForm] {
+        groups.enumerated().flatMap { index, group in group.forms.map { GroupForm(group: index, form: $0) } }
+    }
 
     /// The catalog shipped with plancov.
     public static func bundled() throws(CatalogError) -> Catalog {
@@ -88,13 +126,30 @@ public struct Catalog: Sendable {
             guard minimum >= 2 else { throw CatalogError(source: source, message: "settings.fuzzy_min_length must be at least 2") }
             settings.fuzzyMinLength = minimum
         }
+        let documents = (file.documents ?? []).map {
+            SourceDocument(id: $0.id, title: $0.title, issuer: $0.issuer ?? "", date: $0.date ?? "", url: $0.url)
+        }
+        let documentsByID = Dictionary(documents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        func resolve(_ source: CatalogFile.Source?) -> CatalogSource? {
+            source.map {
+                CatalogSource(documentID: $0.document, document: $0.document.flatMap { documentsByID[$0] },
+                              section: $0.section, note: $0.note, unverified: $0.unverified ?? false)
+            }
+        }
         let catalog = Catalog(
             name: file.name, version: file.version ?? "", settings: settings,
             organizationSuffixes: file.organization_suffixes ?? [],
             categories: (file.categories ?? []).map { Category(id: $0.id, name: $0.name ?? $0.id, topics: $0.topics ?? []) },
-            groups: (file.groups ?? []).map { Group(name: $0.name, category: $0.category ?? "", collective: $0.collective ?? []) },
+            groups: (file.groups ?? []).map {
+                Group(name: $0.name, category: $0.category ?? "", forms: $0.collective ?? [], source: resolve($0.source))
+            },
             exclusions: (file.exclusions ?? []).map { Exclusion(text: $0.text, reason: $0.reason ?? "") },
-            items: file.items.map { CatalogItem(id: $0.id, name: $0.name, category: $0.category, group: $0.group, aliases: $0.aliases ?? []) },
+            items: file.items.map {
+                CatalogItem(id: $0.id, name: $0.name, category: $0.category, group: $0.group, aliasEntries: $0.aliases ?? [],
+                            spellings: $0.spellings ?? [], source: resolve($0.source), since: $0.since)
+            },
+            documents: documents,
+            versions: (file.versions ?? []).map { CatalogVersion(label: $0.label, since: $0.since, source: resolve($0.source)) },
             source: source)
         if catalog.items.isEmpty { throw CatalogError(source: source, message: "has no items") }
         return catalog
@@ -112,8 +167,27 @@ public struct CatalogItem: Sendable, Equatable, Codable {
     public let name: String
     public let category: String
     public let group: String
-    /// Other names really in use for the same item.
-    public let aliases: [String]
+    /// Other names really in use for the same item, each with where it was seen.
+    public let aliasEntries: [CatalogAlias]
+    /// Spellings in real use that normalization already equates with the name (児童手当の額の
+    ///改定… for 児童手当等の額の改定…, by the rule on a trailing 等): they need no pattern of
+    /// their own and are kept for where they were seen; `catalog check` makes sure they still
+    /// normalize to the name.
+    public let spellings: [CatalogAlias]
+    /// Where the name and the item come from.
+    public let source: CatalogSource?
+    /// When the item entered the lists; nil when it was on them from the catalog's first
+    /// version (or the catalog does not know when it entered).
+    public let since: PlanDate?
+
+    /// The aliases' texts, what the tagger matches besides the name.
+    public var aliases: [String] { aliasEntries.map(\.name) }
+}
+
+/// Another name of an item, and where it was seen (a document, a municipality, a portal page).
+public struct CatalogAlias: Sendable, Equatable, Codable {
+    public let name: String
+    public let seen: String?
 }
 
 /// A catalog that cannot be used, and why: exit code 1.
@@ -139,14 +213,22 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
 private struct CatalogFile {
     struct Settings { var fuzzy_threshold: Double?; var fuzzy_min_length: Int? }
     struct Category { let id: String; let name: String?; let topics: [String]? }
-    struct Group { let name: String; let category: String?; let collective: [String]? }
+    struct Group { let name: String; let category: String?; let collective: [Catalog.CollectiveForm]?; let source: Source? }
     struct Exclusion { let text: String; let reason: String? }
-    struct Item { let id: String; let name: String; let category: String; let group: String; let aliases: [String]? }
+    struct Item {
+        let id: String; let name: String; let category: String; let group: String
+        let aliases: [CatalogAlias]?; let spellings: [CatalogAlias]?; let source: Source?; let since: PlanDate?
+    }
+    struct Doc { let id: String; let title: String; let issuer: String?; let date: String?; let url: String? }
+    struct Version { let label: String; let since: PlanDate?; let source: Source? }
+    struct Source { let document: String?; let section: String?; let note: String?; let unverified: Bool? }
     let name: String
     let version: String?
     let settings: Settings?
     let organization_suffixes: [String]?
     let categories: [Category]?
+    let documents: [Doc]?
+    let versions: [Version]?
     let groups: [Group]?
     let exclusions: [Exclusion]?
     let items: [Item]
@@ -173,11 +255,35 @@ private struct CatalogFile {
                                 topics: try fields.optional("topics", Fields.strings))
             }
         }
+        documents = try top.optional("documents") { (node, path) throws(ShapeError) in
+            try Fields.list(node, at: path) { (node, path) throws(ShapeError) in
+                let fields = try Fields(node, at: path)
+                return Doc(id: try fields.required("id", Fields.string), title: try fields.required("title", Fields.string),
+                           issuer: try fields.optional("issuer", Fields.string), date: try fields.optional("date", Fields.string),
+                           url: try fields.optional("url", Fields.string))
+            }
+        }
+        versions = try top.optional("versions") { (node, path) throws(ShapeError) in
+            try Fields.list(node, at: path) { (node, path) throws(ShapeError) in
+                let fields = try Fields(node, at: path)
+                return Version(label: try fields.required("label", Fields.string), since: try fields.optional("since", Fields.date),
+                               source: try fields.optional("source", Fields.source))
+            }
+        }
         groups = try top.optional("groups") { (node, path) throws(ShapeError) in
             try Fields.list(node, at: path) { (node, path) throws(ShapeError) in
                 let fields = try Fields(node, at: path)
+                let forms = try fields.optional("collective") { (node, path) throws(ShapeError) in
+                    try Fields.list(node, at: path) { (node, path) throws(ShapeError) in
+                        if case .scalar = node { return Catalog.CollectiveForm(text: try Fields.string(node, at: path), asOf: nil, seen: nil) }
+                        let fields = try Fields(node, at: path)
+                        return Catalog.CollectiveForm(text: try fields.required("text", Fields.string),
+                                                      asOf: try fields.optional("as_of", Fields.date),
+                                                      seen: try fields.optional("seen", Fields.string))
+                    }
+                }
                 return Group(name: try fields.required("name", Fields.string), category: try fields.optional("category", Fields.string),
-                             collective: try fields.optional("collective", Fields.strings))
+                             collective: forms, source: try fields.optional("source", Fields.source))
             }
         }
         exclusions = try top.optional("exclusions") { (node, path) throws(ShapeError) in
@@ -191,7 +297,8 @@ private struct CatalogFile {
                 let fields = try Fields(node, at: path)
                 return Item(id: try fields.required("id", Fields.string), name: try fields.required("name", Fields.string),
                             category: try fields.required("category", Fields.string), group: try fields.required("group", Fields.string),
-                            aliases: try fields.optional("aliases", Fields.strings))
+                            aliases: try fields.optional("aliases", Fields.aliases), spellings: try fields.optional("spellings", Fields.aliases),
+                            source: try fields.optional("source", Fields.source), since: try fields.optional("since", Fields.date))
             }
         }
     }
@@ -274,5 +381,36 @@ private struct CatalogFile {
         }
 
         static func strings(_ node: Node, at path: String) throws(ShapeError) -> [String] { try list(node, at: path, string) }
+
+        static func bool(_ node: Node, at path: String) throws(ShapeError) -> Bool {
+            guard let value = Bool.construct(from: try scalar(node, at: path)) else { throw wrongType(at: path, expected: "Bool", found: "Scalar") }
+            return value
+        }
+
+        /// A date as `PlanDate` reads it (2022-01, 2020-12-25, 令和4年1月).
+        static func date(_ node: Node, at path: String) throws(ShapeError) -> PlanDate {
+            let text = try string(node, at: path)
+            guard let date = PlanDate.parse(text) else {
+                throw ShapeError(message: "not a date at \(path): \"\(text)\" (write 2022-01-07, 2022-01 or 令和4年1月)")
+            }
+            return date
+        }
+
+        /// Aliases and spellings: a name, or {name, seen}.
+        static func aliases(_ node: Node, at path: String) throws(ShapeError) -> [CatalogAlias] {
+            try list(node, at: path) { (node, path) throws(ShapeError) in
+                if case .scalar = node { return CatalogAlias(name: try string(node, at: path), seen: nil) }
+                let fields = try Fields(node, at: path)
+                return CatalogAlias(name: try fields.required("name", string), seen: try fields.optional("seen", string))
+            }
+        }
+
+        /// A source: {document, section, note, unverified}, or a note on its own.
+        static func source(_ node: Node, at path: String) throws(ShapeError) -> Source {
+            if case .scalar = node { return Source(document: nil, section: nil, note: try string(node, at: path), unverified: nil) }
+            let fields = try Fields(node, at: path)
+            return Source(document: try fields.optional("document", string), section: try fields.optional("section", string),
+                          note: try fields.optional("note", string), unverified: try fields.optional("unverified", bool))
+        }
     }
 }

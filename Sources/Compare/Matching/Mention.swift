@@ -36,4 +36,15 @@ public struct GroupReference: Sendable, Equatable {
     public let groups: [Int]
     public let sourceRange: Range<Int>
     public let normalizedRange: Range<Int>
+    /// The collective forms found there (indices into `Catalog.collectiveForms`): which items
+    /// they cover depends on the date (`Catalog.InForce.itemsCovered(by:)`), 17業務 covering
+    /// fewer than 20業務. Several when groups share a form (26手続 is 子育て's and 介護's).
+    public let forms: [Int]
+
+    init(groups: [Int], sourceRange: Range<Int>, normalizedRange: Range<Int>, forms: [Int] = []) {
+        self.groups = groups
+        self.sourceRange = sourceRange
+        self.normalizedRange = normalizedRange
+        self.forms = forms
+    }
 }

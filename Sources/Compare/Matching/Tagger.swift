@@ -25,7 +25,8 @@ import Normalize
 ///    `fuzzy_min_length` are exact only.
 /// 6. **Collective forms** (20業務, 26手続) are found like names and reported as
 ///    `GroupReference`s, so that a plan that refers to a group can be told apart from one
-///    that says nothing.
+///    that says nothing. A reference names the forms found (several groups may share one),
+///    because what a form covers can depend on the date (17業務, `Catalog.InForce`).
 ///
 /// Cost: one automaton pass for all exact names, sorting the (few) occurrences, and a fuzzy
 /// pass that aligns only where a piece of a name occurs exactly. By the pigeonhole principle
@@ -39,7 +40,8 @@ public final class Tagger: Sendable {
     enum Target: Sendable, Equatable {
         case item(Int, alias: String?)
         case exclusion
-        case collective([Int])
+        /// Indices into `Catalog.collectiveForms`, and their groups (indices into `Catalog.groups`).
+        case collective(forms: [Int], groups: [Int])
     }
 
     struct FuzzyForm: Sendable {
@@ -96,18 +98,21 @@ public final class Tagger: Sendable {
             patterns.append(normalizer.normalize(exclusion.text).scalars)
             targets.append(.exclusion)
         }
-        var collectiveGroups = [[UInt32]: [Int]]()
+        // One pattern per normalized form, standing for every group's form that reads so.
+        var collectiveForms = [[UInt32]: [Int]]()
         var collectiveOrder = [[UInt32]]()
-        for (index, group) in catalog.groups.enumerated() {
-            for text in group.collective {
-                let form = normalizer.normalize(text).scalars
-                if collectiveGroups[form] == nil { collectiveOrder.append(form) }
-                collectiveGroups[form, default: []].append(index)
-            }
+        let groupForms = catalog.collectiveForms
+        for (index, entry) in groupForms.enumerated() {
+            let form = normalizer.normalize(entry.form.text).scalars
+            if collectiveForms[form] == nil { collectiveOrder.append(form) }
+            collectiveForms[form, default: []].append(index)
         }
         for form in collectiveOrder {
+            let forms = collectiveForms[form]!
+            var groups = [Int]()
+            for index in forms where !groups.contains(groupForms[index].group) { groups.append(groupForms[index].group) }
             patterns.append(form)
-            targets.append(.collective(collectiveGroups[form]!))
+            targets.append(.collective(forms: forms, groups: groups))
         }
         let exactCount = patterns.count
         literalNames = catalog.items.map { $0.name.unicodeScalars.map(\.value) }
@@ -197,8 +202,9 @@ public final class Tagger: Sendable {
             switch targets[occurrence.pattern] {
             case .exclusion:
                 continue
-            case .collective(let groupIndices):
-                groups.append(GroupReference(groups: groupIndices, sourceRange: text.sourceRange(range), normalizedRange: range))
+            case .collective(let forms, let groupIndices):
+                groups.append(GroupReference(groups: groupIndices, sourceRange: text.sourceRange(range), normalizedRange: range,
+                                             forms: forms))
             case .item(let item, let alias):
                 if isOrganizationName(endingAt: range.upperBound, in: text, document: document) { continue }
                 let source = text.sourceRange(range)
