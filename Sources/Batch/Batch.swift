@@ -37,6 +37,9 @@ public struct CoverageBatch: Sendable {
     public var keepsOutlines = false
     /// Time each stage (`BatchResult.stageTimes`): `plancov compare --timings`.
     public var measuresStages = false
+    /// Judge every row against the lists in force on this date (`--as-of`), instead of each
+    /// plan's own date.
+    public var asOf: PlanDate?
 
     /// Documents a worker reads ahead while the catalog and its tagger are still being made:
     /// enough to keep its core busy for that time (~0.15 ms each, against ~10 ms), few enough
@@ -118,7 +121,7 @@ public struct CoverageBatch: Sendable {
         let buildStarted = DispatchTime.now().uptimeNanoseconds
         let matrix = CoverageBuilder.build(catalog: catalog, analyses: analyses,
                                            errors: failures.map { CoverageMatrix.ErrorEntry(document: $0.path, message: $0.error.description) },
-                                           warnings: warnings)
+                                           warnings: warnings, asOf: asOf)
         stages?.add(.matrix, Double(DispatchTime.now().uptimeNanoseconds - buildStarted) / 1e9)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return BatchResult(matrix: matrix, analyses: analyses, failures: failures, bytes: bytes, seconds: seconds,

@@ -89,6 +89,7 @@ enum HTMLReport {
         .mentioned: "計画の他の箇所で言及",
         .group: "個別の記載はないが、グループ全体（20業務・26手続など）に言及",
         .absent: "記載なし",
+        .notInForce: "計画の時点ではまだ国の一覧になかった項目（記載がなくても未記載に数えない）",
     ]
 
     static func legend(_ w: XMLWriter) {
@@ -281,7 +282,7 @@ enum HTMLReport {
         w.attribute("class", "c s-\(cell.status.rawValue)" + (edge ? " edge" : ""))
         w.attribute("data-status", cell.status.rawValue)
         w.attribute("data-m", municipality.code)
-        guard cell.status != .absent else {
+        guard cell.status != .absent, cell.status != .notInForce else {
             w.element("span", ["class": "sym"], text: cell.status.symbol)
             w.element("span", ["class": "word"], text: cell.status.japanese)
             w.fullEnd()
@@ -409,7 +410,7 @@ enum HTMLReport {
     .legend{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.3rem 1.4rem}
     .swatch{display:inline-block;min-width:1.6em;text-align:center;border:1px solid var(--line);border-radius:3px;margin-right:.3em;font-weight:bold}
     .s-listed{background:var(--listed);color:var(--listed-ink)}.s-mentioned{background:var(--mentioned);color:var(--mentioned-ink)}
-    .s-group{background:var(--group);color:var(--group-ink)}.s-absent{background:var(--absent);color:var(--absent-ink)}
+    .s-group{background:var(--group);color:var(--group-ink)}.s-absent{background:var(--absent);color:var(--absent-ink)}.s-not-in-force{background:#fff;color:var(--absent-ink)}
     .s-group-text{color:var(--group-ink)}
     .scroll{overflow-x:auto}
     table{border-collapse:collapse}
@@ -497,7 +498,7 @@ enum HTMLReport {
     });
     boxes.forEach(function(b){b.addEventListener("change",function(){missingOnly.checked=false;apply();});});
     groupSelect.addEventListener("change",apply);
-    var rank={listed:0,mentioned:1,group:2,absent:3},sortedBy=-1;
+    var rank={listed:0,mentioned:1,group:2,absent:3,"not-in-force":4},sortedBy=-1;
     function sortBy(column){
       var restore=sortedBy===column;
       sortedBy=restore?-1:column;

@@ -42,13 +42,19 @@ enum JSONReport {
                 if let note = identification.note { out.raw(", \"note\": "); out.string(note) }
                 out.raw("}")
             }
-            out.raw("]}")
+            out.raw("]")
+            out.raw(", \"as_of\": "); out.optionalString(m.asOf)
+            out.raw(", \"date\": "); out.optionalString(m.dateAsWritten)
+            out.raw(", \"list_version\": "); out.optionalString(m.listVersion); out.raw("}")
         }
         head.lines("items", matrix.items) { out, item in
             out.raw("{\"id\": "); out.string(item.id)
             out.raw(", \"name\": "); out.string(item.name)
             out.raw(", \"category\": "); out.string(item.category)
-            out.raw(", \"group\": "); out.string(item.group); out.raw("}")
+            out.raw(", \"group\": "); out.string(item.group)
+            if let source = item.source { out.raw(", \"source\": "); out.string(source) }
+            if let since = item.since { out.raw(", \"since\": "); out.string(since) }
+            out.raw("}")
         }
         head.lines("categories", matrix.categories) { out, category in
             out.raw("{\"id\": "); out.string(category.id)

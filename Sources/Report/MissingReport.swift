@@ -2,12 +2,32 @@ import Compare
 import Foundation
 
 /// What `plancov missing` prints: per municipality, the items its plan does not name
-/// (`absent`, and `group` — referred to only as part of a whole group), by group.
+/// (`absent`, and `group` — referred to only as part of a whole group), by group. Items not
+/// yet on the lists at the row's date (`not-in-force`) are not missing.
 public struct MissingReport: Sendable {
     public struct Entry: Sendable, Decodable, Equatable {
         public let municipality: String
         public let name: String
         public let missing: [Item]
+        /// The items on the lists at the row's date (of the group asked for).
+        let inForce: Int
+        /// The day the row is judged at, when it has one.
+        let asOf: String?
+
+        enum CodingKeys: String, CodingKey { case municipality, name, missing }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            municipality = try container.decode(String.self, forKey: .municipality)
+            name = try container.decode(String.self, forKey: .name)
+            missing = try container.decode([Item].self, forKey: .missing)
+            inForce = 0
+            asOf = nil
+        }
+
+        init(municipality: String, name: String, missing: [Item], inForce: Int, asOf: String?) {
+            (self.municipality, self.name, self.missing, self.inForce, self.asOf) = (municipality, name, missing, inForce, asOf)
+        }
     }
 
     public struct Item: Sendable, Decodable, Equatable {
@@ -18,12 +38,10 @@ public struct MissingReport: Sendable {
     }
 
     public let entries: [Entry]
-    let totalItems: Int
 
     /// `municipalities` are indices into `matrix.municipalities`; `group` keeps one group only.
     public init(matrix: CoverageMatrix, municipalities: [Int], group: String? = nil) {
         let itemIndices = matrix.items.indices.filter { group == nil || matrix.items[$0].group == group }
-        totalItems = itemIndices.count
         entries = municipalities.map { m in
             let municipality = matrix.municipalities[m]
             let missing = itemIndices.compactMap { i -> Item? in
@@ -32,14 +50,17 @@ public struct MissingReport: Sendable {
                 let item = matrix.items[i]
                 return Item(id: item.id, name: item.name, group: item.group, status: cell.status)
             }
-            return Entry(municipality: municipality.code, name: municipality.name, missing: missing)
+            let inForce = itemIndices.filter { matrix.cell(m, $0).status != .notInForce }.count
+            return Entry(municipality: municipality.code, name: municipality.name, missing: missing, inForce: inForce,
+                         asOf: municipality.asOf)
         }
     }
 
     public func text() -> String {
         var out = ""
         for entry in entries {
-            out += "\(entry.name) (\(entry.municipality)): \(entry.missing.count) of \(totalItems) items not named\n"
+            out += "\(entry.name) (\(entry.municipality)): \(entry.missing.count) of \(entry.inForce) items not named"
+                + (entry.asOf.map { " (lists as of \($0))" } ?? "") + "\n"
             var groups = [String]()
             for item in entry.missing where !groups.contains(item.group) { groups.append(item.group) }
             for group in groups {

@@ -13,7 +13,9 @@ struct ReportSummary {
     }
 
     struct Counts: Equatable {
-        var listed = 0, mentioned = 0, group = 0, absent = 0
+        var listed = 0, mentioned = 0, group = 0, absent = 0, notInForce = 0
+        /// The items on the lists at the row's date: those not yet in force are not counted,
+        /// so a 2021 plan that names the 17 systems of its day is complete.
         var total: Int { listed + mentioned + group + absent }
         /// Items the plan names (listed or mentioned): what coverage means in the reports.
         var named: Int { listed + mentioned }
@@ -26,6 +28,7 @@ struct ReportSummary {
             case .mentioned: return mentioned
             case .group: return group
             case .absent: return absent
+            case .notInForce: return notInForce
             }
         }
 
@@ -35,6 +38,7 @@ struct ReportSummary {
             case .mentioned: mentioned += 1
             case .group: group += 1
             case .absent: absent += 1
+            case .notInForce: notInForce += 1
             }
         }
 

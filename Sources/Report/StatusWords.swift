@@ -10,6 +10,7 @@ extension CellStatus {
         case .mentioned: return "○"
         case .group: return "△"
         case .absent: return "-"
+        case .notInForce: return "未"
         }
     }
 
@@ -20,6 +21,7 @@ extension CellStatus {
         case .mentioned: return "言及"
         case .group: return "一括言及"
         case .absent: return "記載なし"
+        case .notInForce: return "計画時点で対象外"
         }
     }
 

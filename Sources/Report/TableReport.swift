@@ -106,7 +106,7 @@ enum TableReport {
         case .listed: code = "32"
         case .mentioned: code = "36"
         case .group: code = "33"
-        case .absent: code = "90"
+        case .absent, .notInForce: code = "90"
         }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }

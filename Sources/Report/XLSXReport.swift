@@ -54,7 +54,7 @@ enum XLSXReport {
             case .listed: return .listed
             case .mentioned: return .mentioned
             case .group: return .group
-            case .absent: return .absent
+            case .absent, .notInForce: return .absent
             }
         }
     }

@@ -58,6 +58,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Catalog YAML to compare against instead of the bundled one (標準化対象20業務・オンライン化手続).", valueName: "file"))
     var catalog: String?
 
+    @Option(name: .long, help: ArgumentHelp("Judge every plan against the national lists in force on this date (令和3年4月, 2021-04, R3.4) instead of the plan's own date (from the manifest or its title page).", valueName: "date"))
+    var asOf: String?
+
     @Option(name: .long, help: ArgumentHelp("Register of local governments (全国地方公共団体コード) to identify plans with, instead of the built-in one (as of 令和6年1月1日): a JSON file of the same shape.", valueName: "file"))
     var register: String?
 
@@ -84,6 +87,7 @@ struct InputOptions: ParsableArguments {
         let options = self
         var batch = CoverageBatch(catalog: load ?? { try options.loadCatalog() }, reader: reader(), jobs: jobs)
         batch.register = { try options.loadRegister() }
+        batch.asOf = asOf.flatMap(PlanDate.parse)
         return batch
     }
 
@@ -100,6 +104,9 @@ struct InputOptions: ParsableArguments {
         }
         guard InputOptions.parseSize(maxLineLength) != nil else {
             throw ValidationError("--max-line-length: \"\(maxLineLength)\" is not a count (for example 100000, 500K, 1M)")
+        }
+        if let asOf, PlanDate.parse(asOf) == nil {
+            throw ValidationError("--as-of: \"\(asOf)\" is not a date (for example 令和3年4月, 2021-04-01, 2021年4月, R3.4)")
         }
         guard pdfTimeout > 0, pdfTimeout.isFinite else { throw ValidationError("--pdf-timeout must be a positive number of seconds") }
         guard fileTimeout > 0, fileTimeout.isFinite else { throw ValidationError("--file-timeout must be a positive number of seconds") }

@@ -111,3 +111,54 @@ struct CellStatusTests {
         #expect(DocumentAnalysis(entry: entry, document: document, tagger: Self.tagger).outline == nil, "only when asked for")
     }
 }
+
+/// Rule 4 of `CellStatus` and the date a row is judged at, with the bundled catalog: the 20
+/// systems were 17 until 戸籍, 戸籍の附票 and 印鑑登録 were added (令和4年).
+struct PlanDateStatusTests {
+    static let catalog = try! Catalog.bundled()
+    static let tagger = Tagger(catalog: catalog)
+    static let seventeen = ["住民基本台帳", "選挙人名簿管理", "固定資産税", "個人住民税", "法人住民税", "軽自動車税", "国民健康保険", "国民年金",
+                            "障害者福祉", "後期高齢者医療", "介護保険", "児童手当", "健康管理", "就学", "児童扶養手当", "生活保護", "子ども・子育て支援"]
+
+    /// The systems' row of a plan dated `date` (on its title page) that names the original
+    /// 17 in its standardization section and says 17業務.
+    static func row(dated date: String, asOf: PlanDate? = nil) throws -> (statuses: [String: CellStatus], info: CoverageMatrix.MunicipalityInfo) {
+        let text = "自治体DX推進計画\n\(date)\n\n1 自治体情報システムの標準化\n\n基幹系17業務のシステムを標準化する。対象は"
+            + seventeen.joined(separator: "、") + "である。\n"
+        let document = try DocumentReader().document(from: Array(text.utf8), path: "plan.txt")
+        let entry = CorpusEntry(path: "plan.txt", municipality: Municipality(code: "999999", name: "試験市", prefecture: nil))
+        let matrix = CoverageBuilder.build(catalog: catalog, analyses: [DocumentAnalysis(entry: entry, document: document, tagger: tagger)],
+                                           errors: [], asOf: asOf)
+        let statuses = Dictionary(uniqueKeysWithValues: matrix.items.indices.filter { matrix.items[$0].group == "標準化対象20業務" }
+            .map { (matrix.items[$0].name, matrix.cell(0, $0).status) })
+        return (statuses, matrix.municipalities[0])
+    }
+
+    @Test func rule4_aPlanOfReiwa3NamingThe17IsCompleteForItsTime() throws {
+        let (statuses, info) = try Self.row(dated: "令和3年3月")
+        #expect(statuses.filter { $0.value == .listed }.count == 17)
+        #expect(statuses.filter { $0.value == .notInForce }.keys.sorted() == ["印鑑登録", "戸籍", "戸籍の附票"])
+        #expect(!statuses.values.contains(.absent) && !statuses.values.contains(.group))
+        #expect(info.asOf == "2021-03-01" && info.dateAsWritten == "令和3年3月")
+        #expect(info.listVersion == "標準化対象17業務（当初の一覧）")
+    }
+
+    @Test func rule4_theSameTextDatedReiwa5LacksThree() throws {
+        let (statuses, info) = try Self.row(dated: "令和5年4月")
+        #expect(statuses.filter { $0.value == .absent }.keys.sorted() == ["印鑑登録", "戸籍", "戸籍の附票"],
+                "17業務 covers the first 17 only, so the three are absent, not group")
+        #expect(info.listVersion == "標準化対象20業務（令和4年政令第1号）")
+    }
+
+    @Test func asOfJudgesEveryRowAtTheDateGiven() throws {
+        let (statuses, info) = try Self.row(dated: "令和3年3月", asOf: PlanDate.parse("令和5年4月"))
+        #expect(statuses.filter { $0.value == .absent }.count == 3)
+        #expect(info.asOf == "2023-04-01" && info.dateAsWritten == "令和5年4月")
+    }
+
+    @Test func aRowWithNoDateIsJudgedAgainstTheListsAsTheyStand() throws {
+        let (statuses, info) = try Self.row(dated: "")
+        #expect(statuses.filter { $0.value == .absent }.count == 3 && info.asOf == nil)
+        #expect(info.listVersion == "標準化対象20業務（令和4年政令第1号）")
+    }
+}

@@ -85,6 +85,12 @@ extension Catalog {
         return since.first <= day
     }
 
+    /// Whether the lists change over time (dated versions or items): only then does a plan's
+    /// date change how it is judged, and only then is it read.
+    public var changesOverTime: Bool {
+        versions.contains { $0.since != nil } || items.contains { $0.since != nil } || collectiveForms.contains { $0.form.asOf != nil }
+    }
+
     /// What the lists hold on `day`: the items and groups in force, and the version to name.
     public func inForce(at day: CalendarDay) -> InForce {
         InForce(catalog: self, day: day)

@@ -14,8 +14,14 @@
 /// 3. **`group`: only its whole group is referred to.** The item is not named, but the plan
 ///    refers to its group by a collective form of the catalog: a plan that says 基幹系20業務
 ///    and names 住民基本台帳 alone has 住民基本台帳 listed or mentioned and the other 19
-///    systems `group`. A named item never falls back to `group`.
-/// 4. **`absent`: nothing.** Neither the item nor its group.
+///    systems `group`. A named item never falls back to `group`. A form written for an
+///    earlier list covers that list only: 17業務 covers the first 17 systems, not the three
+///    added since.
+/// 4. **`not-in-force`: not on the lists at the plan's date.** The item is not named, and it
+///    entered the national lists after the date the row is judged at (the plan's own date, or
+///    `--as-of`): a 令和3年 plan that lacks 戸籍 (one of the three added to the first 17) is not
+///    missing it. Named, such an item is `listed` or `mentioned` like any other.
+/// 5. **`absent`: nothing.** Neither the item nor its group.
 ///
 /// # Section topics
 ///
@@ -32,6 +38,13 @@
 /// - **D. Text before the first heading has no topic**: a mention there is `mentioned`.
 ///
 /// Each rule and each lettered rule has a test named after it (`CellStatusTests`).
+///
+/// # The date a row is judged at
+///
+/// A row is judged against the lists in force on one day: `--as-of DATE` when given, else the
+/// latest date among its documents (from the manifest, else the title page: 令和4年3月 is
+/// judged at 2022-03-01, 令和3年度 at 2021-04-01); with no date at all, against the lists as
+/// they stand now (their last version: 17業務 still covers the first 17 systems only). The matrix records the day and the catalog version for each row.
 public enum CellStatus: String, Sendable, Decodable, CaseIterable {
     /// Rule 1: named in the plan's own section for that kind of item.
     case listed
@@ -39,7 +52,9 @@ public enum CellStatus: String, Sendable, Decodable, CaseIterable {
     case mentioned
     /// Rule 3: not named, but the plan refers to the item's whole group (20業務, 26手続).
     case group
-    /// Rule 4: not named and its group not referred to.
+    /// Rule 4: not named, and not on the lists at the date the row is judged at.
+    case notInForce = "not-in-force"
+    /// Rule 5: not named and its group not referred to.
     case absent
 
     /// Rules 1 and 2 for one mention: `listed` when the topics of its section include the
@@ -48,15 +63,17 @@ public enum CellStatus: String, Sendable, Decodable, CaseIterable {
         sectionTopics.contains(category) ? .listed : .mentioned
     }
 
-    /// Rules 1–4 for a cell: `evidence` is every mention of the item in the municipality's
-    /// documents, `groupReferred` whether any of them refers to the item's group as a whole.
-    public static func ofCell(evidence: [Evidence], category: String, groupReferred: Bool) -> CellStatus {
+    /// Rules 1–5 for a cell: `evidence` is every mention of the item in the municipality's
+    /// documents, `groupReferred` whether any of them refers to the item's group as a whole (by
+    /// a form that covers the item), `inForce` whether the item is on the lists at the row's date.
+    public static func ofCell(evidence: [Evidence], category: String, groupReferred: Bool, inForce: Bool = true) -> CellStatus {
         // Read in place: a cell's evidence is copied nowhere on the way to its status.
         let listed = evidence.withUnsafeBufferPointer { list in
             list.indices.contains { list[$0].topics.contains(category) }
         }
         if listed { return .listed }
         if !evidence.isEmpty { return .mentioned }
-        return groupReferred ? .group : .absent
+        if groupReferred { return .group }
+        return inForce ? .absent : .notInForce
     }
 }

@@ -26,8 +26,10 @@ public enum CoverageBuilder {
         }
     }
 
+    /// `asOf`, when given, is the date every row is judged at; else each row's latest plan date
+    /// (see `CellStatus`, "The date a row is judged at").
     public static func build(catalog: Catalog, analyses: [DocumentAnalysis], errors: [CoverageMatrix.ErrorEntry],
-                             warnings: [CoverageMatrix.ErrorEntry] = []) -> CoverageMatrix {
+                             warnings: [CoverageMatrix.ErrorEntry] = [], asOf: PlanDate? = nil) -> CoverageMatrix {
         var byMunicipality = [String: (info: Municipality, analyses: [DocumentAnalysis])]()
         for analysis in analyses {
             let key = analysis.entry.municipality.key
@@ -42,14 +44,34 @@ public enum CoverageBuilder {
         // categories apart, so that a cell does not copy its whole catalog item.
         let itemGroups = catalog.items.map { groupIndex[$0.group] }
         let itemIDs = catalog.items.map(\.id), itemCategories = catalog.items.map(\.category)
-        let municipalities = keys.map { key in
+        // The day each row is judged at, and the lists in force then (one per distinct day).
+        let days = keys.map { key -> (day: CalendarDay, text: String)? in
+            if let asOf { return (asOf.judgedAt, asOf.text) }
+            let dates = byKey[key]!.analyses.compactMap(\.date)
+            return dates.max { $0.judgedAt < $1.judgedAt }.map { ($0.judgedAt, $0.text) }
+        }
+        // A row with no date is judged against the lists as they stand (their last version);
+        // a catalog whose lists never change needs no scope at all.
+        let latest = CalendarDay(year: 9999, month: 12, day: 31)!
+        var scopes = [CalendarDay: Catalog.InForce]()
+        let rowScopes = days.map { day -> Catalog.InForce? in
+            guard catalog.changesOverTime || day != nil else { return nil }
+            let at = day?.day ?? latest
+            if let known = scopes[at] { return known }
+            let scope = catalog.inForce(at: at)
+            scopes[at] = scope
+            return scope
+        }
+        let municipalities = keys.indices.map { row in
+            let key = keys[row]
             let (info, analyses) = byKey[key]!
             let entries = analyses.map(\.entry).sorted { $0.path < $1.path }
             return CoverageMatrix.MunicipalityInfo(
                 code: key, name: info.name, prefecture: info.prefecture, documents: entries.map(\.path),
                 kana: info.kana, prefectureCode: info.prefectureCode, kind: info.kind?.rawValue,
                 identifiedBy: entries.map(\.identifiedBy).min()!.rawValue,
-                identification: entries.map { .init(document: $0.path, by: $0.identifiedBy.rawValue, note: $0.identityNote) })
+                identification: entries.map { .init(document: $0.path, by: $0.identifiedBy.rawValue, note: $0.identityNote) },
+                asOf: days[row].map { "\($0.day)" }, dateAsWritten: days[row]?.text, listVersion: rowScopes[row]?.version?.label)
         }
         /// Row `row` of the matrix: one cell per item, in catalog order.
         @Sendable func cells(ofRow row: Int, itemIDs: [String], into cells: UnsafeMutablePointer<CoverageMatrix.Cell>) {
@@ -65,11 +87,19 @@ public enum CoverageBuilder {
             }
             var groupsReferred = Set<Int>()
             for analysis in sorted { groupsReferred.formUnion(analysis.groupsReferred) }
+            // A dated row: its group references cover what their forms covered on its day.
+            let scope = rowScopes[row]
+            var covered = [Bool]()
+            if let scope {
+                covered = [Bool](repeating: false, count: itemCount)
+                for item in scope.itemsCovered(byForms: sorted.flatMap(\.formsReferred)) { covered[item] = true }
+            }
             for index in 0..<itemCount {
                 let list = index < evidence.count ? evidence[index] : []
                 let found = CoverageBuilder.isInOrder(list) ? list : list.sorted { ($0.document, $0.line) < ($1.document, $1.line) }
-                let groupReferred = itemGroups[index].map { groupsReferred.contains($0) } ?? false
-                let status = CellStatus.ofCell(evidence: found, category: itemCategories[index], groupReferred: groupReferred)
+                let groupReferred = scope == nil ? (itemGroups[index].map { groupsReferred.contains($0) } ?? false) : covered[index]
+                let status = CellStatus.ofCell(evidence: found, category: itemCategories[index], groupReferred: groupReferred,
+                                               inForce: scope?.items[index] ?? true)
                 (cells + index).initialize(to: .init(municipality: key, item: itemIDs[index], status: status, evidence: found))
             }
         }
@@ -96,7 +126,8 @@ public enum CoverageBuilder {
             categories: catalog.categories.map { .init(id: $0.id, name: $0.name) },
             groups: catalog.groups.map { .init(name: $0.name, category: $0.category) },
             municipalities: municipalities,
-            items: catalog.items.map { .init(id: $0.id, name: $0.name, category: $0.category, group: $0.group) },
+            items: catalog.items.map { .init(id: $0.id, name: $0.name, category: $0.category, group: $0.group,
+                                             source: $0.source?.summary, since: $0.since.map { "\($0.first)" }) },
             cells: cells,
             errors: errors.sorted { ($0.document, $0.message) < ($1.document, $1.message) },
             warnings: warnings.sorted { ($0.document, $0.message) < ($1.document, $1.message) })

@@ -47,10 +47,17 @@ public struct CoverageMatrix: Sendable, Decodable, Equatable {
         public let identifiedBy: String
         /// How each document was identified, in the order of `documents`.
         public let identification: [Identification]
+        /// The day the row is judged at (2022-03-01), when a plan date or `--as-of` gives one.
+        public let asOf: String?
+        /// That date as written (令和4年3月).
+        public let dateAsWritten: String?
+        /// The catalog version in force that day (標準化対象20業務（令和4年政令第1号）).
+        public let listVersion: String?
 
         enum CodingKeys: String, CodingKey {
             case code, name, prefecture, documents, kana, kind, identification
             case prefectureCode = "prefecture_code", identifiedBy = "identified_by"
+            case asOf = "as_of", dateAsWritten = "date", listVersion = "list_version"
         }
     }
 
@@ -68,6 +75,10 @@ public struct CoverageMatrix: Sendable, Decodable, Equatable {
         public let name: String
         public let category: String
         public let group: String
+        /// Where the name comes from, in one line (document, section, note), when the catalog says.
+        public let source: String?
+        /// The day the item entered the lists, when it did after the first (2022-01-01).
+        public let since: String?
     }
 
     public struct Cell: Sendable, Decodable, Equatable {

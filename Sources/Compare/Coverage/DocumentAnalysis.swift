@@ -12,6 +12,12 @@ public struct DocumentAnalysis: Sendable {
     public let evidenceByItem: [[Evidence]]
     /// Indices of the groups the document refers to collectively.
     public let groupsReferred: Set<Int>
+    /// The collective forms it uses (indices into `Catalog.collectiveForms`): what a dated
+    /// form covers depends on the day the row is judged at (17業務, `Catalog.InForce`).
+    public let formsReferred: Set<Int>
+    /// The plan's own date, from the manifest or its title page, when it has one (read only
+    /// when the catalog's lists change over time).
+    public let date: PlanDate?
     /// The document's outline with every mention in its section and the status it gives,
     /// when the analysis was made `withOutline` (one plan shown, not a batch to compare).
     public let outline: OutlineAnalysis?
@@ -27,6 +33,8 @@ public struct DocumentAnalysis: Sendable {
         self.entry = entry
         self.evidenceByItem = byItem
         self.groupsReferred = groupsReferred
+        self.formsReferred = []
+        self.date = nil
         self.outline = nil
     }
 
@@ -66,6 +74,8 @@ public struct DocumentAnalysis: Sendable {
         }
         self.evidenceByItem = byItem
         self.groupsReferred = Set(groups.flatMap(\.groups))
+        self.formsReferred = Set(groups.flatMap(\.forms))
+        self.date = tagger.readsPlanDates ? PlanDate.of(manifestDate: entry.date, document: document)?.date : nil
         self.outline = withOutline
             ? OutlineAnalysis(document: document, normalized: normalized, mentions: mentions, groups: groups, tagger: tagger)
             : nil

@@ -36,6 +36,8 @@ import Normalize
 public final class Tagger: Sendable {
     public let catalog: Catalog
     public let normalizer: Normalizer
+    /// `catalog.changesOverTime`, worked out once: whether a plan's date is worth reading.
+    let readsPlanDates: Bool
 
     enum Target: Sendable, Equatable {
         case item(Int, alias: String?)
@@ -79,6 +81,7 @@ public final class Tagger: Sendable {
     public init(catalog: Catalog, normalizer: Normalizer = .standard) {
         self.catalog = catalog
         self.normalizer = normalizer
+        readsPlanDates = catalog.changesOverTime
         var patterns = [[UInt32]]()
         var targets = [Target]()
         var fuzzyForms = [FuzzyForm]()
