@@ -18,9 +18,11 @@ struct Plancov: ParsableCommand {
         abstract: "自治体DX推進計画の網羅状況を比較する — compare Japanese municipal DX plans against the national lists.",
         discussion: """
         plancov reads municipal DX plans (自治体DX推進計画, デジタル化推進方針 …), finds which \
-        標準化対象20業務 and which オンライン化を推進すべき手続 (子育て15手続, 介護11手続, \
-        被災者支援, 転出・転入手続のワンストップ化 …) each plan names, and writes a coverage \
-        matrix (網羅状況) with evidence — line, page, section and excerpt — for every cell.
+        標準化対象20業務 and which オンライン化を推進すべき手続 (the 31手続: 子育て15手続, 介護11手続, \
+        罹災証明書の発行申請, 自動車保有関係4手続; 転出届・転入予約; the other priority procedures) \
+        each plan names, and writes a coverage matrix (網羅状況) with evidence — line, page, \
+        section and excerpt — for every cell. Each plan is attributed to a local government of \
+        the 全国地方公共団体コード register and judged against the lists in force at its date.
 
         Exit status: 0 all inputs read; 1 bad usage or catalog; 2 some inputs could not be \
         read (the report covers the rest).
