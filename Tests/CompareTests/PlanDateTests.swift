@@ -120,6 +120,10 @@ struct PlanDateTests {
         let ashibetsu = document("# 芦別市 DX推進方針\n\n2022（令和4）年度 - 2025（令和7）年度\n\n2022（令和4）年3月\n\n★**芦別市**\n")
         #expect(PlanDate.onTitlePage(of: ashibetsu)?.description == "2022-03")
         #expect(PlanDate.onTitlePage(of: document("**令和4年10月**\n本文")).map(\.text) == "令和4年10月")
+        // Every form a date line takes gets past the quick test of its characters.
+        for line in ["㋿4年3月", "令和４年３月策定", "R4.3", "２０２２／３", "2022（令和4）年3月現在", "令和元年5月"] {
+            #expect(PlanDate.onTitlePage(of: document("計画\n\(line)\n本文")) != nil, "\(line)")
+        }
         #expect(PlanDate.onTitlePage(of: document("計画\n\n令和3年4月に策定した前計画を改定する。\n")) == nil)
         let late = String(repeating: "本文の行\n", count: PlanDate.titlePageLines) + "令和4年3月\n"
         #expect(PlanDate.onTitlePage(of: document(String(repeating: " ", count: 100_000) + "令和4年3月\n")) == nil, "a long line is no date line")

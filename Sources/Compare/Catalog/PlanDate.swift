@@ -156,12 +156,40 @@ public struct PlanDate: Sendable, Hashable, Codable, CustomStringConvertible {
             let range = document.lineRange(line)
             // A date line is short: a long line (a table row, a minified page) is not read.
             guard range.count <= 80 else { continue }
+            // Nor one with no year in it: every date has 年 or a dotted, slashed or dashed
+            // number (R4.3, 2022/3, 2022-03). Asked of the scalars, before any string is made:
+            // reading forty lines of every plan as strings cost more than tagging it.
+            guard PlanDate.mayHoldDate(document.scalars[range]) else { continue }
             // Markdown headings and bold (# 2022年3月, **令和4年3月**) are layout, not text.
             let text = document.text(range).trimmingCharacters(in: CharacterSet(charactersIn: "#*_ \t\u{3000}"))
             guard !text.isEmpty, text.count <= 40, let date = parse(text) else { continue }
             return date
         }
         return nil
+    }
+
+    /// The characters a line that is a date and nothing else can hold (what `parse` reads,
+    /// full-width forms and the layout marks `onTitlePage` trims included).
+    static let dateCharacters: Set<UInt32> = {
+        var set = Set("0123456789０１２３４５６７８９〇一二三四五六七八九十元令和平成昭年月日度RHSrhsＲＨＳｒｈｓ.／/-－‐‑‒–—−~〜～()（）．#*_ \t\u{3000}㍻㍼㋿"
+            .unicodeScalars.map(\.value))
+        for suffix in ["策定", "改定", "改訂", "発行", "作成", "公表", "版", "現在", "時点"] { set.formUnion(suffix.unicodeScalars.map(\.value)) }
+        return set
+    }()
+
+    /// Whether a line can be a date at all: only characters a date is written with, and 年 or
+    /// a digit next to `.`, `/` or `-` (R4.3, 2022/3). Most lines of a title page fail on
+    /// their first character, before any string is made of them.
+    static func mayHoldDate(_ scalars: ArraySlice<UInt32>) -> Bool {
+        var previousIsDigit = false, hasYear = false
+        for value in scalars {
+            guard dateCharacters.contains(value) else { return false }
+            if value == 0x5E74 { hasYear = true }   // 年
+            let isDigit = (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value)
+            if [0x2E, 0x2F, 0x2D, 0xFF0E, 0xFF0F, 0xFF0D].contains(value), previousIsDigit { hasYear = true }
+            previousIsDigit = isDigit
+        }
+        return hasYear
     }
 
     /// A plan's date: the manifest's `date` when it reads as a date, else the one on the
@@ -188,69 +216,88 @@ public struct PlanDate: Sendable, Hashable, Codable, CustomStringConvertible {
     // MARK: Reading
 
     /// NFKC (width, ㋿ → 令和), upper-case letters, no spaces, one hyphen, kanji numerals as digits.
-    static func fold(_ text: String) -> [Character] {
-        let compatible = text.precomposedStringWithCompatibilityMapping.uppercased()
-        var out = [Character]()
-        var numeral = [Character]()
+    static func fold(_ text: String) -> [Unicode.Scalar] {
+        var out = [Unicode.Scalar]()
+        var numeral = [Unicode.Scalar]()
         func flushNumeral() {
             guard !numeral.isEmpty else { return }
-            out += Array(String(kanjiNumber(numeral)))
+            out += String(kanjiNumber(numeral)).unicodeScalars
             numeral.removeAll()
         }
-        for character in compatible {
-            if "〇一二三四五六七八九十".contains(character) {
-                numeral.append(character)
+        // NFKC and upper case, scalar by scalar: full-width ASCII and the ideographic space
+        // fold by arithmetic, anything else outside ASCII and the common kanji and kana
+        // (the square era names ㍻ ㋿ …) through Foundation. Folding whole lines through
+        // Foundation, and reading them as Characters, was most of reading a plan's date.
+        var scalars = [Unicode.Scalar]()
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 } else if value == 0x3000 { value = 0x20 }
+            if (0x61...0x7A).contains(value) { value -= 0x20 }
+            if value < 0x80 || (0x3040...0x30FF).contains(value) || (0x4E00...0x9FFF).contains(value) || (0x3001...0x3011).contains(value) {
+                scalars.append(Unicode.Scalar(value)!)
+            } else {
+                scalars += String(scalar).precomposedStringWithCompatibilityMapping.uppercased().unicodeScalars
+            }
+        }
+        for scalar in scalars {
+            if kanjiDigits[scalar] != nil || scalar == "十" {
+                numeral.append(scalar)
                 continue
             }
             flushNumeral()
-            if character.isWhitespace { continue }
-            switch character {
-            case "‐", "‑", "‒", "–", "—", "−", "~", "〜": out.append(character == "~" || character == "〜" ? "〜" : "-")
-            default: out.append(character)
+            if scalar.properties.isWhitespace { continue }
+            switch scalar {
+            case "‐", "‑", "‒", "–", "—", "−": out.append("-")
+            case "~", "〜": out.append("〜")
+            default: out.append(scalar)
             }
         }
         flushNumeral()
         return out
     }
 
+    static let kanjiDigits: [Unicode.Scalar: Int] = ["〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+
     /// 二〇二二 → 2022 (digit by digit), 三十一 → 31, 十 → 10; a run longer than a year's four
     /// characters is no number of a date (-1, which no rule accepts), and cannot overflow.
-    static func kanjiNumber(_ characters: [Character]) -> Int {
+    static func kanjiNumber(_ characters: [Unicode.Scalar]) -> Int {
         guard characters.count <= 4 else { return -1 }
-        let digits: [Character: Int] = ["〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
-        if !characters.contains("十") { return characters.reduce(0) { $0 * 10 + digits[$1]! } }
+        if !characters.contains("十") { return characters.reduce(0) { $0 * 10 + kanjiDigits[$1]! } }
         var total = 0, current = 0
         for character in characters {
             if character == "十" {
                 total += (current == 0 ? 1 : current) * 10
                 current = 0
             } else {
-                current = current * 10 + digits[character]!
+                current = current * 10 + kanjiDigits[character]!
             }
         }
         return total + current
     }
 
     struct Reader {
-        let characters: [Character]
+        let characters: [Unicode.Scalar]
         var position = 0
 
-        init(_ characters: [Character]) { self.characters = characters }
+        init(_ characters: [Unicode.Scalar]) { self.characters = characters }
 
         var atEnd: Bool { position == characters.count }
 
         mutating func take(_ word: String) -> Bool {
-            let word = Array(word)
-            guard position + word.count <= characters.count, Array(characters[position..<(position + word.count)]) == word else { return false }
-            position += word.count
+            var index = position
+            for scalar in word.unicodeScalars {
+                guard index < characters.count, characters[index] == scalar else { return false }
+                index += 1
+            }
+            position = index
             return true
         }
 
         mutating func number(maxDigits: Int = 4) -> Int? {
             var value = 0, count = 0
-            while position < characters.count, let digit = characters[position].wholeNumberValue, characters[position].isASCII {
+            while position < characters.count, (0x30...0x39).contains(characters[position].value) {
                 guard count < maxDigits else { return nil }
-                value = value * 10 + digit
+                value = value * 10 + Int(characters[position].value - 0x30)
                 count += 1
                 position += 1
             }

@@ -53,9 +53,10 @@ public enum CoverageBuilder {
         // A row with no date is judged against the lists as they stand (their last version);
         // a catalog whose lists never change needs no scope at all.
         let latest = CalendarDay(year: 9999, month: 12, day: 31)!
+        let changesOverTime = catalog.changesOverTime
         var scopes = [CalendarDay: Catalog.InForce]()
         let rowScopes = days.map { day -> Catalog.InForce? in
-            guard catalog.changesOverTime || day != nil else { return nil }
+            guard changesOverTime || day != nil else { return nil }
             let at = day?.day ?? latest
             if let known = scopes[at] { return known }
             let scope = catalog.inForce(at: at)
@@ -89,17 +90,19 @@ public enum CoverageBuilder {
             for analysis in sorted { groupsReferred.formUnion(analysis.groupsReferred) }
             // A dated row: its group references cover what their forms covered on its day.
             let scope = rowScopes[row]
-            var covered = [Bool]()
+            // Per item, read once per row rather than through the optional scope per cell.
+            var covered = [Bool](), inForce = [Bool](repeating: true, count: itemCount)
             if let scope {
                 covered = [Bool](repeating: false, count: itemCount)
                 for item in scope.itemsCovered(byForms: sorted.flatMap(\.formsReferred)) { covered[item] = true }
+                inForce = scope.items
             }
             for index in 0..<itemCount {
                 let list = index < evidence.count ? evidence[index] : []
                 let found = CoverageBuilder.isInOrder(list) ? list : list.sorted { ($0.document, $0.line) < ($1.document, $1.line) }
-                let groupReferred = scope == nil ? (itemGroups[index].map { groupsReferred.contains($0) } ?? false) : covered[index]
+                let groupReferred = covered.isEmpty ? (itemGroups[index].map { groupsReferred.contains($0) } ?? false) : covered[index]
                 let status = CellStatus.ofCell(evidence: found, category: itemCategories[index], groupReferred: groupReferred,
-                                               inForce: scope?.items[index] ?? true)
+                                               inForce: inForce[index])
                 (cells + index).initialize(to: .init(municipality: key, item: itemIDs[index], status: status, evidence: found))
             }
         }
