@@ -43,6 +43,8 @@ let package = Package(
         .target(name: "CSystem"),
         // The vector kernels of the hottest loops: UTF-8 decoding and the normalization passes (AVX2).
         .target(name: "CVector"),
+        // The data files the modules read at run time, built into the binary (see below).
+        .target(name: "CResources"),
         .target(
             name: "Ingest",
             dependencies: ["CICU", "CLibXML2", "CInflate", "CSystem", "CVector", .product(name: "Yams", package: "Yams")]
@@ -50,13 +52,11 @@ let package = Package(
         .target(
             name: "Normalize",
             dependencies: ["CICU", "CVector"],
-            resources: [.copy("Resources/variants.tsv")]
         ),
         .target(
             name: "Compare",
             dependencies: ["Ingest", "Normalize", "CICU", "CLibXML2", "CSystem", .product(name: "Yams", package: "Yams"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            resources: [.copy("Resources/catalog.yaml")]
         ),
         .executableTarget(
             name: "plancov",
@@ -79,3 +79,13 @@ let package = Package(
         .testTarget(name: "PlancovTests", dependencies: ["plancov", "plancov-stages"]),
     ]
 )
+
+// Data files built into the binary, so that it runs with no build tree and nothing installed
+// beside it: each module below keeps its files in its own Resources/ folder (the one copy anyone
+// edits) and reads them from CResources, which embeds them at compile time (#embed, in
+// Sources/CResources/resources.c). A module with a data file of its own joins this list.
+for target in package.targets where ["Normalize", "Compare"].contains(target.name) {
+    target.dependencies.append("CResources")
+    target.exclude.append("Resources")
+}
+

@@ -26,7 +26,7 @@ build() {
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -gnone -Xcc -fsanitize=fuzzer-no-link,address >&2
     local bin="$SCRATCH/release"
     local objects=("$bin"/Ingest.build/*.o "$bin"/Normalize.build/*.o "$bin"/Compare.build/*.o
-                   "$bin"/CICU.build/*.o "$bin"/CSystem.build/*.o "$bin"/CVector.build/*.o "$bin"/Yams.build/*.o "$bin"/ZIPFoundation.build/*.o)
+                   "$bin"/CICU.build/*.o "$bin"/CSystem.build/*.o "$bin"/CVector.build/*.o "$bin"/CResources.build/*.o "$bin"/Yams.build/*.o "$bin"/ZIPFoundation.build/*.o)
     mapfile -t cyaml < <(find "$bin/CYaml.build" -name '*.o')
     for target in "${TARGETS[@]}"; do
         local source=$target define=()
@@ -43,12 +43,13 @@ build() {
         echo "fuzz: linking $output" >&2
         swiftc -O -gnone -sanitize=fuzzer,address -parse-as-library -use-ld=lld "${define[@]}" \
             -module-name "Fuzz_$target" -I "$bin/Modules" -I "$bin" \
-            -Xcc -I -Xcc Sources/CICU/include -Xcc -I -Xcc Sources/CSystem/include -Xcc -I -Xcc Sources/CVector/include \
+            -Xcc -I -Xcc Sources/CICU/include -Xcc -I -Xcc Sources/CSystem/include -Xcc -I -Xcc Sources/CVector/include -Xcc -I -Xcc Sources/CResources/include \
             -Xcc -I -Xcc Sources/CLibXML2 -Xcc -I -Xcc /usr/include/libxml2 \
             -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap \
             -Xcc -fmodule-map-file="$bin/CICU.build/module.modulemap" \
             -Xcc -fmodule-map-file="$bin/CSystem.build/module.modulemap" \
             -Xcc -fmodule-map-file="$bin/CVector.build/module.modulemap" \
+            -Xcc -fmodule-map-file="$bin/CResources.build/module.modulemap" \
             -Xcc -fmodule-map-file="$SCRATCH/checkouts/Yams/Sources/CYaml/include/module.modulemap" \
             -Xcc -fmodule-map-file="$SCRATCH/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap" \
             -Xcc -fmodule-map-file=Sources/CInflate/module.modulemap \
