@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: all setup build report test bench bench-stages clean fuzz fuzz-build dist install uninstall deb
+.PHONY: all setup build report test bench bench-stages clean fuzz fuzz-build dist install uninstall deb check-install
 
 all: report
 
@@ -50,6 +50,11 @@ uninstall:
 deb: dist
 	@scripts/setup.sh dpkg-dev
 	DIST="$(DIST)" OUT="$(OUT)" scripts/make-deb.sh
+
+# Installs into a scratch PREFIX and checks the result as a user would, away from the checkout
+# (as nobody when run as root): the report, the man page, the completions, uninstall, the package.
+check-install: deb
+	DIST="$(DIST)" OUT="$(OUT)" scripts/check-install.sh
 
 # libFuzzer targets of Fuzz/ (see README, "Limits, errors, interrupts and fuzzing"): each runs
 # FUZZ_SECONDS (default 60); FUZZ_TARGETS picks some. Built in .build-fuzz, never by `make test`.
