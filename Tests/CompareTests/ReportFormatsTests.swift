@@ -213,7 +213,7 @@ struct ReportFormatsTests {
 
     /// LibreOffice opens the workbook and its matrix sheet, exported as CSV, equals the JSON.
     /// Skipped where LibreOffice is not installed (`apt-get install libreoffice-calc-nogui`).
-    @Test(.enabled(if: ReportFormatsTests.soffice != nil, "LibreOffice (soffice) is not installed"))
+    @Test(.enabled(if: ReportFormatsTests.soffice != nil, "LibreOffice Calc (soffice) is not installed"))
     func libreOfficeReadsTheWorkbookAsTheJSONSays() throws {
         let expected = try jsonCells()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-lo-\(UUID().uuidString)")
@@ -241,8 +241,14 @@ struct ReportFormatsTests {
         #expect(found == expected)
     }
 
+    /// soffice, where LibreOffice Calc is installed with it: Writer alone (libreoffice-writer-nogui,
+    /// which the fixture scripts install) has soffice but not Calc's filters, and cannot open XLSX.
     static let soffice: String? = ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/lib/libreoffice/program/soffice"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+        .first { path in
+            let program = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent()
+            return FileManager.default.isExecutableFile(atPath: path)
+                && FileManager.default.fileExists(atPath: program.appendingPathComponent("libscfiltlo.so").path)
+        }
 
     // MARK: - Helpers
 
