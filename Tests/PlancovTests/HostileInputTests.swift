@@ -49,9 +49,9 @@ func plancovUnprivileged(_ arguments: [String]) throws -> Run? {
     return try runAsNobodyIfRoot(binary, arguments, in: folder)
 }
 
-/// `plancov(...)` with an argument array, optionally through another executable (setpriv).
-func plancov(_ arguments: [String], executable: URL? = nil, in directory: URL = repositoryRoot) throws -> Run {
-    try run(try executable ?? plancovBinary(), arguments, in: directory)
+/// `plancov(...)` with an argument array.
+func plancov(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Run {
+    try run(try plancovBinary(), arguments, in: directory)
 }
 
 /// The single `errors` entry of a JSON report, as (document, message).
