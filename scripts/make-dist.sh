@@ -33,7 +33,7 @@ install -s -m 0755 "$plancov" "$dist/bin/plancov"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 date=$(git log -1 --format=%cs 2>/dev/null || date +%F)
-printf '#!/bin/sh\n%q --experimental-dump-help | perl -CS -pe '\''s/([^\\x00-\\x7F])/sprintf("\\@U+%%X\\@", ord $1)/ge'\''\n' \
+printf '#!/usr/bin/env bash\n%q --experimental-dump-help | perl -CS -pe '\''s/([^\\x00-\\x7F])/sprintf("\\@U+%%X\\@", ord $1)/ge'\''\n' \
     "$(cd "$dist/bin" && pwd)/plancov" > "$scratch/plancov"
 chmod +x "$scratch/plancov"
 "$bin/generate-manual" "$scratch/plancov" --output-directory "$scratch" --date "$date" >&2
