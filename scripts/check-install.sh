@@ -51,7 +51,7 @@ check_binary() {   # an installed plancov, by its path
 prefix=$scratch/prefix
 PREFIX=$prefix DIST=$dist scripts/install.sh >/dev/null
 check_binary "$prefix/bin/plancov" "installed binary"
-man -l "$prefix/share/man/man1/plancov.1" 2>"$scratch/man-errors" > "$scratch/man.txt" || fail "man -l: $(cat "$scratch/man-errors")"
+LC_ALL=C.UTF-8 man -l "$prefix/share/man/man1/plancov.1" 2>"$scratch/man-errors" > "$scratch/man.txt" || fail "man -l: $(cat "$scratch/man-errors")"
 ! grep -iv "warning" "$scratch/man-errors" | grep -q . || fail "man -l: $(cat "$scratch/man-errors")"
 grep -q "標準化対象20業務" "$scratch/man.txt" || fail "the rendered man page lost its Japanese"
 for subcommand in compare missing show catalog; do grep -q "^ *$subcommand\b" "$scratch/man.txt" || fail "man page: no $subcommand"; done
