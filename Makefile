@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: all setup build report test bench bench-stages clean fuzz fuzz-build
+.PHONY: all setup build report test bench bench-stages clean fuzz fuzz-build dist install uninstall deb check-install
 
 all: report
 
@@ -18,10 +18,10 @@ build: setup
 # The main job: the coverage report of the bundled corpus, in every format, plus the table.
 report: build
 	@mkdir -p $(OUT)
-	$$($(SWIFT) build -c release --show-bin-path)/plancov compare corpus \
+	"$$($(SWIFT) build -c release --show-bin-path)"/plancov compare corpus \
 		--out $(OUT)/coverage.json --out $(OUT)/coverage.csv --out $(OUT)/coverage.md \
 		--out $(OUT)/coverage.html --out $(OUT)/coverage.xlsx
-	$$($(SWIFT) build -c release --show-bin-path)/plancov compare corpus --format table
+	"$$($(SWIFT) build -c release --show-bin-path)"/plancov compare corpus --format table
 
 test: setup
 	$(SWIFT) build --build-tests
@@ -29,6 +29,32 @@ test: setup
 
 clean:
 	rm -rf .build .build-fuzz $(OUT)
+
+# Installing: the release binary (it carries its data files: nothing else is needed beside it),
+# a man page and bash, zsh and fish completions made from the command definitions, and the
+# licences. `make install PREFIX=~/.local`, `make install DESTDIR=stage`; `make uninstall` with
+# the same PREFIX and DESTDIR removes them. `make deb` writes out/plancov_VERSION_ARCH.deb.
+PREFIX ?= /usr/local
+DESTDIR ?=
+DIST ?= .build/dist
+
+dist: build
+	SWIFT=$(SWIFT) scripts/make-dist.sh "$(DIST)"
+
+install: dist
+	DIST="$(DIST)" PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/install.sh --uninstall
+
+deb: dist
+	@scripts/setup.sh dpkg-dev
+	DIST="$(DIST)" OUT="$(OUT)" scripts/make-deb.sh
+
+# Installs into a scratch PREFIX and checks the result as a user would, away from the checkout
+# (as nobody when run as root): the report, the man page, the completions, uninstall, the package.
+check-install: deb
+	DIST="$(DIST)" OUT="$(OUT)" scripts/check-install.sh
 
 # libFuzzer targets of Fuzz/ (see README, "Limits, errors, interrupts and fuzzing"): each runs
 # FUZZ_SECONDS (default 60); FUZZ_TARGETS picks some. Built in .build-fuzz, never by `make test`.
@@ -48,4 +74,4 @@ bench: build
 # Each stage alone, on one thread, over the bundled plans: the figures to compare when
 # changing one stage (benchmarks/stages; `bench` prints them too).
 bench-stages: build
-	$$($(SWIFT) build -c release --show-bin-path)/plancov-stages corpus/plans
+	"$$($(SWIFT) build -c release --show-bin-path)"/plancov-stages corpus/plans

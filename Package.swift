@@ -58,14 +58,12 @@ let package = Package(
         .target(
             name: "Normalize",
             dependencies: ["CICU", "CVector"],
-            resources: [.copy("Resources/variants.tsv")]
         ),
         // The register of local governments (全国地方公共団体コード) and who wrote each plan.
         .target(name: "Register", dependencies: ["Ingest", "Normalize"]),
         .target(
             name: "Compare",
-            dependencies: ["Ingest", "Normalize", "Register", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources/catalog.yaml")]
+            dependencies: ["Ingest", "Normalize", "Register", .product(name: "Yams", package: "Yams")]
         ),
         // Every report, from the matrix alone: libxml2's writer for HTML and XLSX, ZIPFoundation
         // for the workbook, ICU for the terminal table's column widths, and atomic writing.
@@ -103,7 +101,7 @@ let package = Package(
 // beside it: each module below keeps its files in its own Resources/ folder (the one copy anyone
 // edits) and reads them from CResources, which embeds them at compile time (#embed, in
 // Sources/CResources/resources.c). A module with a data file of its own joins this list.
-for target in package.targets where ["Register"].contains(target.name) {
+for target in package.targets where ["Normalize", "Register", "Compare"].contains(target.name) {
     target.dependencies.append("CResources")
     target.exclude.append("Resources")
 }

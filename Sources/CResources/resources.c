@@ -1,9 +1,12 @@
 // The data files plancov needs at run time, built into the binary: it runs from anywhere, with
-// no build tree, resource bundle or share/ folder beside it.
+// no build tree, resource bundle or share/ folder beside it (a copy in /usr/local/bin, or run as
+// a user who cannot enter the checkout).
 //
 // Each file stays where its module keeps it, the one copy anyone edits; C23's #embed copies its
 // bytes in when this file is compiled, and the compiler lists it among this file's dependencies,
-// so `swift build` recompiles this file whenever the data file changes.
+// so `swift build` recompiles this file whenever the data file changes. (A build-tool plugin that
+// writes a Swift source needs a host executable, which the fuzz build's sanitizer flags break;
+// SwiftPM's own `.embedInCode` writes an array literal that took 5 minutes to compile for 500 KB.)
 //
 // To build in another file: an array with its #embed line below, and a row in `resources`; the
 // module that reads it lists "CResources" among its dependencies and excludes the file from its
@@ -13,7 +16,17 @@
 
 #pragma clang diagnostic ignored "-Wc23-extensions"
 
-// The register of local governments (全国地方公共団体コード, MIT; see its SOURCE and LICENSE
+// The orthographic-variant table of normalization rule 8 (Normalize).
+static const unsigned char variants_tsv[] = {
+#embed "../Normalize/Resources/variants.tsv"
+};
+
+// The default catalog: the 標準化対象20業務 and the procedures to put online (Compare).
+static const unsigned char catalog_yaml[] = {
+#embed "../Compare/Resources/catalog.yaml"
+};
+
+// The register of local governments (全国地方公共団体コード, MIT; its SOURCE and LICENSE are
 // beside it) and the kanji variants of their names (Register).
 static const unsigned char municipalities_json[] = {
 #embed "../Register/Resources/municipalities.json"
@@ -27,6 +40,8 @@ static const struct {
     const unsigned char *bytes;
     size_t size;
 } resources[] = {
+    {"variants.tsv", variants_tsv, sizeof variants_tsv},
+    {"catalog.yaml", catalog_yaml, sizeof catalog_yaml},
     {"municipalities.json", municipalities_json, sizeof municipalities_json},
     {"name-variants.tsv", name_variants_tsv, sizeof name_variants_tsv},
 };

@@ -1,3 +1,4 @@
+import CResources
 import CVector
 import Foundation
 
@@ -37,12 +38,14 @@ struct VariantTable: Sendable {
 
     static let empty = VariantTable()
 
+    /// `Resources/variants.tsv`, as built into the binary (Sources/CResources): no file is read at
+    /// run time. Only a build whose resources.c lost the table's row could miss it.
     static func bundledText() -> String {
-        guard let url = Bundle.module.url(forResource: "variants", withExtension: "tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            fatalError("plancov's bundled Resources/variants.tsv is missing from the build")
+        var size = 0
+        guard let bytes = plancov_resource("variants.tsv", &size) else {
+            fatalError("variants.tsv is not built into this plancov (Sources/CResources/resources.c)")
         }
-        return text
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: size), as: UTF8.self)
     }
 
     static func parse(_ text: String) throws(VariantTableError) -> [Entry] {

@@ -36,6 +36,13 @@ public final class Register: Sendable {
     /// The bundled register: the date it reflects.
     public static let bundledDate = "2024-01-01 (令和6年1月1日)"
 
+    /// "全国地方公共団体コード 2024-01-01 (令和6年1月1日), 1965 local governments": what
+    /// `plancov --version` says of the built-in register, read without building its indices.
+    public static var bundledSummary: String {
+        let count = BuiltIn.bytes("municipalities.json").flatMap { try? RegisterFile.rows($0).count }
+        return "全国地方公共団体コード \(bundledDate)" + (count.map { ", \($0) local governments" } ?? " (missing from this build)")
+    }
+
     /// The register built into plancov.
     public static func bundled() throws(RegisterError) -> Register {
         guard let bytes = BuiltIn.bytes("municipalities.json") else {

@@ -27,7 +27,7 @@ struct Plancov: ParsableCommand {
         Exit status: 0 all inputs read; 1 bad usage or catalog; 2 some inputs could not be \
         read (the report covers the rest).
         """,
-        version: "plancov 0.1.0 (ICU \(String(cString: plancov_icu_version())))",
+        version: PlancovVersion.text,
         subcommands: [CompareCommand.self, MissingCommand.self, ShowCommand.self, CatalogCommand.self],
         defaultSubcommand: nil
     )

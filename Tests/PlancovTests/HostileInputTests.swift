@@ -38,17 +38,20 @@ let committedHostileCases = [
 let passwdLine = (try? String(contentsOfFile: "/etc/passwd", encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? "root:x:0:0"
 
 /// Runs plancov as an unprivileged user when the tests run as root (root reads a chmod 000
-/// file anyway): through setpriv as nobody. nil when that is not possible.
+/// file anyway): through setpriv as nobody, from a copy of the binary in a folder of its own
+/// (nobody may not enter the checkout, in /root say). nil when that is not possible. The
+/// arguments must be absolute paths: the run starts in that folder.
 func plancovUnprivileged(_ arguments: [String]) throws -> Run? {
     if getuid() != 0 { return try plancov(arguments) }
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return nil }
-    return try plancov(["--reuid=65534", "--regid=65534", "--clear-groups", try plancovBinary().path] + arguments,
-                       executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+    let (folder, binary) = try standaloneFolder("unprivileged")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try runAsNobodyIfRoot(binary, arguments, in: folder)
 }
 
-/// `plancov(...)` with an argument array, optionally through another executable (setpriv).
-func plancov(_ arguments: [String], executable: URL? = nil, in directory: URL = repositoryRoot) throws -> Run {
-    try run(try executable ?? plancovBinary(), arguments, in: directory)
+/// `plancov(...)` with an argument array.
+func plancov(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Run {
+    try run(try plancovBinary(), arguments, in: directory)
 }
 
 /// The single `errors` entry of a JSON report, as (document, message).

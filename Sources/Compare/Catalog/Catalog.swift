@@ -83,12 +83,9 @@ public struct Catalog: Sendable {
         groups.enumerated().flatMap { index, group in group.forms.map { GroupForm(group: index, form: $0) } }
     }
 
-    /// The catalog shipped with plancov.
+    /// The catalog shipped with plancov: `Resources/catalog.yaml`, built into the binary.
     public static func bundled() throws(CatalogError) -> Catalog {
-        guard let url = Bundle.module.url(forResource: "catalog", withExtension: "yaml") else {
-            throw CatalogError(source: "catalog.yaml", message: "the bundled catalog is missing from the build")
-        }
-        return try load(path: url.path, displayName: "(bundled) catalog.yaml")
+        try parse(yaml: try bundledYAML(), source: "(bundled) catalog.yaml")
     }
 
     public static func load(path: String, displayName: String? = nil) throws(CatalogError) -> Catalog {
