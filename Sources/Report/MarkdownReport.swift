@@ -16,6 +16,15 @@ enum MarkdownReport {
             out += "| \(escape(municipality.name)) (\(escape(municipality.code))) | "
                 + counts.joined(separator: " | ") + " | \(summary.total(municipality: m).fraction) |\n"
         }
+        if matrix.municipalities.contains(where: { $0.listVersion != nil }) {
+            out += "\n## Lists each plan is judged against\n\n"
+            out += "The national lists in force at the plan's date (`--as-of` when given); items added later are 未 (not-in-force), not missing.\n\n"
+            out += "| municipality | plan date | judged at | lists |\n|---|---|---|---|\n"
+            for municipality in matrix.municipalities {
+                out += "| \(escape(municipality.name)) (\(escape(municipality.code))) | \(escape(municipality.dateAsWritten ?? "—")) | "
+                    + "\(municipality.asOf ?? "—") | \(escape(municipality.listVersion ?? "—")) |\n"
+            }
+        }
         for group in groups {
             out += "\n## \(escape(group))\n\n"
             out += "| item | " + matrix.municipalities.map { escape($0.name) }.joined(separator: " | ") + " |\n"
@@ -29,7 +38,7 @@ enum MarkdownReport {
             out += "\n### \(escape(municipality.name)) (\(municipality.code))\n\n"
             let missing = summary.missing(municipality: m)
             if missing.isEmpty { out += "Nothing missing.\n"; continue }
-            out += "\(missing.count) of \(matrix.items.count) items not named (△ = only the whole group is referred to).\n\n"
+            out += "\(missing.count) of \(summary.total(municipality: m).total) items not named (△ = only the whole group is referred to).\n\n"
             for group in groups {
                 let names = missing.filter { matrix.items[$0].group == group }
                 guard !names.isEmpty else { continue }
@@ -41,6 +50,10 @@ enum MarkdownReport {
         if !matrix.errors.isEmpty {
             out += "\n## Files that could not be read\n\n"
             for error in matrix.errors { out += "- `\(error.document)`: \(escape(error.message))\n" }
+        }
+        if !matrix.warnings.isEmpty {
+            out += "\n## Files read with a warning\n\n"
+            for warning in matrix.warnings { out += "- `\(warning.document)`: \(escape(warning.message))\n" }
         }
         return out
     }
