@@ -31,6 +31,22 @@ public struct NormalizedText: Sendable, Equatable {
         return Int(sourceStart[range.lowerBound])..<Int(sourceEnd[range.upperBound - 1])
     }
 
+    /// The normalized range of the original `range`: from the first normalized scalar whose
+    /// source starts at or after its start to the first at or after its end (a heading's
+    /// line, a title's lines), found by binary search.
+    public func normalizedRange(ofSource range: Range<Int>) -> Range<Int> {
+        func firstStarting(atOrAfter offset: Int) -> Int {
+            var low = 0, high = count
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(sourceStart[mid]) < offset { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        let lower = firstStarting(atOrAfter: range.lowerBound)
+        return lower..<max(lower, firstStarting(atOrAfter: range.upperBound))
+    }
+
     /// The normalized text as a String, for tests, debugging and catalog messages.
     public var string: String {
         var view = String.UnicodeScalarView()

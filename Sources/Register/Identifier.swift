@@ -165,19 +165,10 @@ public struct TitleText: Sendable {
         if let heading = document.outline.first, !heading.isTableOfContents, heading.range.lowerBound < firstPageEnd {
             ranges.append(document.lineRange(heading.line))
         }
-        /// The first normalized index whose source starts at or after `offset`.
-        func normalizedIndex(_ offset: Int) -> Int {
-            var low = 0, high = text.count
-            while low < high {
-                let mid = (low + high) / 2
-                if Int(text.sourceStart[mid]) < offset { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
         var scalars = [UInt32]()
         for range in ranges where scalars.count < TitleText.limit {
-            let lower = normalizedIndex(range.lowerBound), upper = max(lower, normalizedIndex(range.upperBound))
-            scalars += NameKey.fold(text.scalars[lower..<min(upper, lower + TitleText.limit)])
+            let normalized = text.normalizedRange(ofSource: range)
+            scalars += NameKey.fold(text.scalars[normalized.lowerBound..<min(normalized.upperBound, normalized.lowerBound + TitleText.limit)])
             scalars.append(Normalizer.boundary)
         }
         self.scalars = scalars

@@ -24,6 +24,19 @@ struct OffsetMapTests {
         }
     }
 
+    /// The other way: an original line (a heading's, a title's) to the normalized text it became.
+    @Test func anOriginalLineMapsToItsNormalizedText() {
+        let original = "表紙\n１ 自治体情報システムの標準化\n本文"
+        let input = Array(original.unicodeScalars.map(\.value))
+        let text = normalizer.normalize(input)
+        let line = 3..<18   // "１ 自治体情報システムの標準化"
+        #expect(String(original.unicodeScalars.dropFirst(3).prefix(15)) == "１ 自治体情報システムの標準化")
+        let range = text.normalizedRange(ofSource: line)
+        let words = String(String.UnicodeScalarView(text.scalars[range].compactMap(Unicode.Scalar.init)))
+        #expect(words.contains("1") && words.hasSuffix(normalizer.normalize("標準化").string), "\(words)")
+        #expect(text.normalizedRange(ofSource: 0..<0).isEmpty)
+    }
+
     @Test func aRangeMapsBackToTheOriginalWords() {
         let original = "本市では　り災証明書の発行申請等を"
         let input = Array(original.unicodeScalars.map(\.value))

@@ -15,20 +15,10 @@ extension Tagger {
     /// The categories heading `index` of the outline is about (see `headingTopics`), for a
     /// caller that needs only the headings above its mentions.
     public func topics(ofHeading index: Int, in document: Document, normalized text: NormalizedText) -> [String] {
-        /// The first normalized index whose source starts at or after `offset`.
-        func normalizedIndex(_ offset: Int) -> Int {
-            var low = 0, high = text.count
-            while low < high {
-                let mid = (low + high) / 2
-                if Int(text.sourceStart[mid]) < offset { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
         let heading = document.outline[index]
         guard !heading.isTableOfContents else { return [] }
         let line = document.lineRange(heading.line)
-        let lower = normalizedIndex(line.lowerBound), upper = max(lower, normalizedIndex(line.upperBound))
-        let title = Array(text.scalars[lower..<upper])
+        let title = Array(text.scalars[text.normalizedRange(ofSource: line)])
         return topicTerms.filter { topic in topic.terms.contains { Tagger.contains(title, $0) } }.map(\.category)
     }
 
