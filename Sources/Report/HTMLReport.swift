@@ -19,14 +19,14 @@ import Foundation
 /// `report.html?open=e-112275-procedure.kosodate.10` (the id of a cell's `<details>` is
 /// `e-` + municipality code + `-` + item id; see `evidenceID`).
 ///
-/// Every text that comes from a plan or a catalog is written through libxml2's writer, which
+/// Every text that comes from a plan or a catalog is written through `HTMLWriter`, which
 /// escapes it; only the constant style sheet and script are written raw. Neither contains `<`
 /// or `&`, so the whole page is also well-formed XML, which the tests parse to prove that no
 /// plan text became markup.
 enum HTMLReport {
     static func render(_ matrix: CoverageMatrix) throws -> Data {
         let summary = ReportSummary(matrix)
-        let w = XMLWriter()
+        let w = HTMLWriter()
         w.raw("<!DOCTYPE html>\n")
         w.start("html")
         w.attribute("lang", "ja")
@@ -45,7 +45,7 @@ enum HTMLReport {
         w.fullEnd()
         w.fullEnd() // body
         w.fullEnd() // html
-        return try w.finish()
+        return w.finish()
     }
 
     /// The id of the `<details>` of a cell, for links and for `#…` / `?open=…`.
@@ -53,7 +53,7 @@ enum HTMLReport {
 
     // MARK: - Parts
 
-    static func head(_ w: XMLWriter, _ matrix: CoverageMatrix) {
+    static func head(_ w: HTMLWriter, _ matrix: CoverageMatrix) {
         w.start("head")
         w.element("meta", ["charset": "utf-8"], full: false)
         w.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"], full: false)
@@ -68,7 +68,7 @@ enum HTMLReport {
         w.fullEnd()
     }
 
-    static func header(_ w: XMLWriter, _ matrix: CoverageMatrix) {
+    static func header(_ w: HTMLWriter, _ matrix: CoverageMatrix) {
         w.start("header")
         w.element("h1", text: "自治体DX推進計画 網羅状況")
         w.element("p", ["class": "meta"], text: "カタログ: \(matrix.catalog.name)（\(matrix.catalog.version)） ・ "
@@ -91,7 +91,7 @@ enum HTMLReport {
         .absent: "記載なし",
     ]
 
-    static func legend(_ w: XMLWriter) {
+    static func legend(_ w: HTMLWriter) {
         w.start("ul")
         w.attribute("class", "legend")
         for status in CellStatus.allCases {
@@ -104,7 +104,7 @@ enum HTMLReport {
         w.fullEnd()
     }
 
-    static func summarySection(_ w: XMLWriter, _ summary: ReportSummary) {
+    static func summarySection(_ w: HTMLWriter, _ summary: ReportSummary) {
         let matrix = summary.matrix
         w.start("section")
         w.attribute("id", "summary")
@@ -145,7 +145,7 @@ enum HTMLReport {
         w.fullEnd()
     }
 
-    static func municipalityHeader(_ w: XMLWriter, _ municipality: CoverageMatrix.MunicipalityInfo, scope: String, column: Int? = nil) {
+    static func municipalityHeader(_ w: HTMLWriter, _ municipality: CoverageMatrix.MunicipalityInfo, scope: String, column: Int? = nil) {
         w.start("th")
         w.attribute("scope", scope)
         if let column { w.attribute("data-col", String(column)) }
@@ -154,7 +154,7 @@ enum HTMLReport {
         w.fullEnd()
     }
 
-    static func countsCell(_ w: XMLWriter, _ counts: ReportSummary.Counts) {
+    static func countsCell(_ w: HTMLWriter, _ counts: ReportSummary.Counts) {
         w.start("td")
         w.attribute("class", "counts")
         w.start("span")
@@ -172,7 +172,7 @@ enum HTMLReport {
         w.fullEnd()
     }
 
-    static func matrixSection(_ w: XMLWriter, _ summary: ReportSummary) {
+    static func matrixSection(_ w: HTMLWriter, _ summary: ReportSummary) {
         let matrix = summary.matrix
         w.start("section")
         w.attribute("id", "matrix")
@@ -236,7 +236,7 @@ enum HTMLReport {
     }
 
     /// The filters; hidden until the script shows them, since without it they would do nothing.
-    static func controls(_ w: XMLWriter, _ summary: ReportSummary) {
+    static func controls(_ w: HTMLWriter, _ summary: ReportSummary) {
         w.start("form")
         w.attribute("id", "controls")
         w.attribute("hidden", "hidden")
@@ -274,7 +274,7 @@ enum HTMLReport {
         w.fullEnd()
     }
 
-    static func cell(_ w: XMLWriter, _ matrix: CoverageMatrix, _ m: Int, _ i: Int, edge: Bool) {
+    static func cell(_ w: HTMLWriter, _ matrix: CoverageMatrix, _ m: Int, _ i: Int, edge: Bool) {
         let cell = matrix.cell(m, i)
         let municipality = matrix.municipalities[m], item = matrix.items[i]
         w.start("td")
@@ -314,7 +314,7 @@ enum HTMLReport {
         w.fullEnd()
     }
 
-    static func evidenceItem(_ w: XMLWriter, _ evidence: Evidence) {
+    static func evidenceItem(_ w: HTMLWriter, _ evidence: Evidence) {
         w.start("li")
         w.start("blockquote")
         w.attribute("class", "excerpt")
@@ -344,7 +344,7 @@ enum HTMLReport {
         w.fullEnd()
     }
 
-    static func missingSection(_ w: XMLWriter, _ summary: ReportSummary) {
+    static func missingSection(_ w: HTMLWriter, _ summary: ReportSummary) {
         let matrix = summary.matrix
         w.start("section")
         w.attribute("id", "missing")
@@ -380,7 +380,7 @@ enum HTMLReport {
         w.fullEnd()
     }
 
-    static func errorsSection(_ w: XMLWriter, _ matrix: CoverageMatrix) {
+    static func errorsSection(_ w: HTMLWriter, _ matrix: CoverageMatrix) {
         guard !matrix.errors.isEmpty else { return }
         w.start("section")
         w.attribute("id", "errors")
