@@ -316,16 +316,7 @@ enum HTMLReport {
 
     static func evidenceItem(_ w: HTMLWriter, _ evidence: Evidence) {
         w.start("li")
-        w.start("blockquote")
-        w.attribute("class", "excerpt")
-        if !evidence.matched.isEmpty, let range = evidence.excerpt.range(of: evidence.matched) {
-            w.text(String(evidence.excerpt[..<range.lowerBound]))
-            w.element("mark", text: evidence.matched)
-            w.text(String(evidence.excerpt[range.upperBound...]))
-        } else {
-            w.text(evidence.excerpt)
-        }
-        w.fullEnd()
+        excerpt(w, evidence)
         w.start("dl")
         if !evidence.section.isEmpty {
             w.element("dt", text: "章節")
@@ -342,6 +333,38 @@ enum HTMLReport {
             + (evidence.alias.map { " ・ 別名「\($0)」" } ?? ""))
         w.fullEnd()
         w.fullEnd()
+    }
+
+    /// The excerpt, the matched words in `<mark>` (their first occurrence).
+    static func excerpt(_ w: HTMLWriter, _ evidence: Evidence) {
+        w.start("blockquote")
+        w.attribute("class", "excerpt")
+        if !evidence.matched.isEmpty, let range = firstRange(of: evidence.matched, in: evidence.excerpt) {
+            w.text(String(evidence.excerpt[..<range.lowerBound]))
+            w.element("mark", text: evidence.matched)
+            w.text(String(evidence.excerpt[range.upperBound...]))
+        } else {
+            w.text(evidence.excerpt)
+        }
+        w.fullEnd()
+    }
+
+    /// Where `needle` first occurs in `text`, compared as Unicode scalars (what Foundation's
+    /// `range(of:)` did here, through CFString, at a tenth of the speed).
+    static func firstRange(of needle: String, in text: String) -> Range<String.Index>? {
+        let scalars = text.unicodeScalars, pattern = Array(needle.unicodeScalars)
+        guard let first = pattern.first else { return nil }
+        var start = scalars.startIndex
+        while let found = scalars[start...].firstIndex(of: first) {
+            var i = found, j = 0
+            while j < pattern.count, i < scalars.endIndex, scalars[i] == pattern[j] {
+                i = scalars.index(after: i)
+                j += 1
+            }
+            if j == pattern.count { return found..<i }
+            start = scalars.index(after: found)
+        }
+        return nil
     }
 
     static func missingSection(_ w: HTMLWriter, _ summary: ReportSummary) {
