@@ -121,8 +121,11 @@ public struct JapanMap: Sendable {
         }
 
         // Every arc projected to the grid (not yet rounded) and simplified once.
-        let arcs: [[(x: Double, y: Double)]] = topology.arcs.map { arc in
-            JapanMap.simplify(arc.map { grid($0.longitude, $0.latitude) }.map { (x: $0.0, y: $0.1) }, tolerance: tolerance)
+        let arcs: [[(x: Double, y: Double)]] = (0..<topology.arcCount).map { index in
+            JapanMap.simplify(topology.arc(index).map { point in
+                let (x, y) = grid(point.longitude, point.latitude)
+                return (x: x, y: y)
+            }, tolerance: tolerance)
         }
 
         var areas = [Area]()
