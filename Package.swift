@@ -65,12 +65,16 @@ let package = Package(
             name: "Compare",
             dependencies: ["Ingest", "Normalize", "Register", .product(name: "Yams", package: "Yams")]
         ),
-        // Every report, from the matrix alone: libxml2's writer for HTML and XLSX, ZIPFoundation
+        // Every report, from the matrix alone (and the maps of JapanMap for the HTML site):
+        // HTMLWriter for HTML, libxml2's writer for XLSX, ZIPFoundation
         // for the workbook, ICU for the terminal table's column widths, and atomic writing.
         .target(
             name: "Report",
-            dependencies: ["Compare", "CICU", "CLibXML2", "CSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Compare", "JapanMap", "CICU", "CLibXML2", "CSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // Japan's prefectures and municipalities as SVG shapes, from 国土数値情報 (CC BY 4.0), for
+        // the HTML site's maps.
+        .target(name: "JapanMap"),
         .target(name: "Batch", dependencies: ["Ingest", "Normalize", "Register", "Compare"]),
         .executableTarget(
             name: "plancov",
@@ -93,6 +97,7 @@ let package = Package(
         .testTarget(name: "CompareTests", dependencies: ["Compare", "Batch", "Ingest", "Normalize", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Compare", "Batch", "Ingest",
                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "JapanMapTests", dependencies: ["JapanMap"]),
         .testTarget(name: "PlancovTests", dependencies: ["plancov", "plancov-stages"]),
     ]
 )
@@ -101,7 +106,7 @@ let package = Package(
 // beside it: each module below keeps its files in its own Resources/ folder (the one copy anyone
 // edits) and reads them from CResources, which embeds them at compile time (#embed, in
 // Sources/CResources/resources.c). A module with a data file of its own joins this list.
-for target in package.targets where ["Normalize", "Register", "Compare"].contains(target.name) {
+for target in package.targets where ["Normalize", "Register", "Compare", "JapanMap"].contains(target.name) {
     target.dependencies.append("CResources")
     target.exclude.append("Resources")
 }

@@ -35,6 +35,15 @@ static const unsigned char name_variants_tsv[] = {
 #embed "../Register/Resources/name-variants.tsv"
 };
 
+// Japan's prefectures and municipalities as areas (国土数値情報（行政区域データ）, 国土交通省,
+// simplified by デジタル庁; CC BY 4.0: see SOURCE.md beside them), drawn by JapanMap.
+static const unsigned char ja_prefecture_area_json[] = {
+#embed "../JapanMap/Resources/ja_prefecture_area.json"
+};
+static const unsigned char ja_municipality_area_json[] = {
+#embed "../JapanMap/Resources/ja_municipality_area.json"
+};
+
 static const struct {
     const char *name;
     const unsigned char *bytes;
@@ -44,6 +53,8 @@ static const struct {
     {"catalog.yaml", catalog_yaml, sizeof catalog_yaml},
     {"municipalities.json", municipalities_json, sizeof municipalities_json},
     {"name-variants.tsv", name_variants_tsv, sizeof name_variants_tsv},
+    {"ja_prefecture_area.json", ja_prefecture_area_json, sizeof ja_prefecture_area_json},
+    {"ja_municipality_area.json", ja_municipality_area_json, sizeof ja_municipality_area_json},
 };
 
 const unsigned char *plancov_resource(const char *name, size_t *size) {

@@ -31,6 +31,11 @@ struct JSONWriter: ~Copyable {
     /// A copy of the bytes written so far (for tests; rendering hands them over with `finish`).
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// The bytes written so far, valid inside `body` only (a page handed to a file as it lies).
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
     /// The bytes written, handed over.
     consuming func finish() -> Part {
         let part = Part(base, count: count)

@@ -41,12 +41,22 @@ public struct RenderOptions: Sendable {
 extension ReportFormat {
     /// Renders `matrix` into the file at `path`, atomically. The JSON report is written part by
     /// part while its threads render the next ones (see `JSONReport.stream`).
+    ///
+    /// HTML of more than `HTMLSite.singlePageLimit` municipalities is a site: `path` is its entry
+    /// page and the folder beside it, named after it, holds the pages it links to (see
+    /// `HTMLSite`); a smaller batch gets one page, and a site an earlier run left there is deleted.
     public func write(_ matrix: CoverageMatrix, to path: String) throws {
-        if self == .json {
+        switch self {
+        case .json:
             try writeAtomically(to: path) { write in
                 try JSONReport.stream(matrix) { part in try write(part.bytes) }
             }
-        } else {
+        case .html where HTMLSite.isSite(matrix, path: path):
+            try HTMLSite.write(matrix, to: path)
+        case .html:
+            try writeAtomically(render(matrix), to: path)
+            HTMLSite.removeStaleSite(besides: path)
+        default:
             try writeAtomically(render(matrix), to: path)
         }
     }

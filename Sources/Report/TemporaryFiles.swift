@@ -1,7 +1,8 @@
 import Foundation
 
 /// The temporary files a run has open right now (the `.NAME.plancov-PID.tmp` of
-/// `writeAtomically`), so that an interrupt can delete them before the process exits.
+/// `writeAtomically`, and the folder a site is written into), so that an interrupt can delete
+/// them before the process exits.
 ///
 /// `writeAtomically` holds the lock from registering a file to renaming it into place, and the
 /// interrupt handler takes the same lock and exits while holding it: a report is either
@@ -25,7 +26,9 @@ public enum TemporaryFiles {
     /// the lock is never released, so no report is renamed into place afterwards.
     public static func removeAllAndExit(_ status: Int32) -> Never {
         lock.lock()
-        for path in paths { unlink(path) }
+        for path in paths where unlink(path) != 0 && errno == EISDIR {
+            try? FileManager.default.removeItem(atPath: path)   // a site's folder
+        }
         _exit(status)
     }
 }

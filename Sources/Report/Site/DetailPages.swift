@@ -1,0 +1,256 @@
+import Compare
+
+/// One page per prefecture, per municipality and per catalog item.
+extension Site {
+    // MARK: - A prefecture
+
+    func prefecturePage(_ w: HTMLWriter, _ p: Int) {
+        let depth = Depth.subfolder
+        let prefecture = prefectures.prefectures[p]
+        open(w, title: "\(prefecture.name) — 自治体DX推進計画 網羅状況", depth: depth,
+             crumbs: [("全国", entryLink(depth)), (prefecture.name, nil)], current: nil)
+        neighbours(w, previous: p > 0 ? (prefectures.prefectures[p - 1].name, prefectureFile(p - 1)) : nil,
+                   next: p + 1 < prefectures.prefectures.count ? (prefectures.prefectures[p + 1].name, prefectureFile(p + 1)) : nil)
+        w.start("h1")
+        w.text(prefecture.name)
+        if !prefecture.code.isEmpty { w.element("small", text: prefecture.code) }
+        w.fullEnd()
+        let planned = Set(prefecture.rows.map { matrix.municipalities[$0].code })
+        let unplanned = prefecture.registered.filter { !planned.contains($0.code) }
+        w.element("p", ["class": "meta"], text: "計画のある団体 \(prefecture.rows.count)"
+            + (prefecture.registered.isEmpty ? "" : " ／ \(prefecture.registered.count) 市区町村（計画なし \(unplanned.count)）"))
+        // The prefecture's shares, pooled over its plans.
+        w.start("table")
+        w.attribute("class", "list")
+        w.start("thead")
+        w.start("tr")
+        w.element("th", text: "")
+        groupHeaders(w)
+        w.fullEnd()
+        w.fullEnd()
+        w.start("tbody")
+        w.start("tr")
+        w.element("th", ["scope": "row"], text: "\(prefecture.name)（計画 \(prefecture.rows.count) 件をまとめて）")
+        for counts in prefecture.counts { percentCell(w, counts, hasPlan: prefecture.hasPlans) }
+        percentCell(w, prefecture.total, hasPlan: prefecture.hasPlans)
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd()
+        w.element("h2", text: "団体")
+        tableControls(w, table: "t-municipalities", placeholder: "団体名・よみ・コード")
+        municipalityTable(w, id: "t-municipalities", rows: prefecture.rows, depth: depth, showPrefecture: prefecture.code.isEmpty,
+                          unplanned: unplanned)
+        close(w, depth: depth)
+    }
+
+    /// Links to the pages before and after this one in its list.
+    func neighbours(_ w: HTMLWriter, previous: (String, String)?, next: (String, String)?) {
+        guard previous != nil || next != nil else { return }
+        w.start("p")
+        w.attribute("class", "pager")
+        if let previous { w.element("a", ["href": previous.1, "rel": "prev"], text: "← \(previous.0)") }
+        if let next { w.element("a", ["href": next.1, "rel": "next"], text: "\(next.0) →") }
+        w.fullEnd()
+    }
+
+    // MARK: - A municipality
+
+    func municipalityPage(_ w: HTMLWriter, _ m: Int) {
+        let depth = Depth.subfolder
+        let municipality = matrix.municipalities[m]
+        let p = prefectureOfRow[m]
+        let prefecture = prefectures.prefectures[p]
+        open(w, title: "\(ReportSummary.municipalityLabel(municipality)) — 自治体DX推進計画 網羅状況", depth: depth,
+             crumbs: [("全国", entryLink(depth)), (prefecture.name, "../p/" + prefectureFile(p)), (municipality.name, nil)], current: nil)
+        // Before and after it in its prefecture.
+        let position = prefecture.rows.firstIndex(of: m) ?? 0
+        neighbours(w, previous: position > 0 ? (matrix.municipalities[prefecture.rows[position - 1]].name, municipalityFiles[prefecture.rows[position - 1]]) : nil,
+                   next: position + 1 < prefecture.rows.count ? (matrix.municipalities[prefecture.rows[position + 1]].name, municipalityFiles[prefecture.rows[position + 1]]) : nil)
+        w.start("h1")
+        w.text(municipality.name)
+        w.element("small", text: [municipality.kana ?? "", municipality.prefecture ?? "", municipality.code].filter { !$0.isEmpty }.joined(separator: " ・ "))
+        w.fullEnd()
+        w.start("dl")
+        w.attribute("class", "facts")
+        w.element("dt", text: "計画")
+        w.start("dd")
+        for (n, document) in municipality.documents.enumerated() {
+            if n > 0 { w.text("、") }
+            w.element("code", text: document)
+        }
+        w.fullEnd()
+        w.element("dt", text: "団体の特定")
+        w.element("dd", text: municipality.identifiedBy)
+        w.fullEnd()
+        HTMLReport.legend(w)
+        // Its shares per group.
+        w.start("table")
+        w.attribute("class", "summary")
+        w.start("thead")
+        w.start("tr")
+        groupHeaders(w)
+        w.fullEnd()
+        w.fullEnd()
+        w.start("tbody")
+        w.start("tr")
+        for g in 0...summary.groups.count { HTMLReport.countsCell(w, counts(m, g)) }
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd()
+        // Every item, with its evidence.
+        w.element("h2", text: "項目ごとの状況と根拠")
+        w.element("p", ["class": "hint"], text: "色付きの状況を開くと根拠（原文の抜粋・章節・文書・行・一致の種類）が表示されます。項目名をクリックすると、その項目の全国の状況へ。")
+        w.start("table")
+        w.attribute("class", "items")
+        var lastCategory: String?
+        for group in summary.groups {
+            w.start("tbody")
+            w.start("tr")
+            w.attribute("class", "group-head")
+            w.start("th")
+            w.attribute("colspan", "2")
+            if group.category != lastCategory {
+                w.element("span", ["class": "category"], text: matrix.categoryName(group.category))
+                lastCategory = group.category
+            }
+            w.text(group.name)
+            let groupCounts = summary.counts(municipality: m, group: group)
+            w.element("small", text: "\(groupCounts.named)/\(groupCounts.total) 項目")
+            w.fullEnd()
+            w.fullEnd()
+            for i in group.items {
+                let item = matrix.items[i]
+                w.start("tr")
+                w.start("th")
+                w.attribute("scope", "row")
+                w.attribute("class", "item")
+                w.element("a", ["href": "../i/" + itemFiles[i]], text: item.name)
+                w.element("small", ["class": "id"], text: item.id)
+                w.fullEnd()
+                evidenceCell(w, m, i, oneDocument: municipality.documents.count == 1)
+                w.fullEnd()
+            }
+            w.fullEnd()
+        }
+        w.fullEnd()
+        close(w, depth: depth)
+    }
+
+    /// A cell of a municipality's page: its status, and (when not absent) its evidence in a
+    /// `<details>` with the id the one-page report gives it, so links can open it. Leaner than
+    /// the one-page report's panel, which must say whose cell it is: here the page says so, and
+    /// the document is named once at the top when the plan is one file.
+    func evidenceCell(_ w: HTMLWriter, _ m: Int, _ i: Int, oneDocument: Bool) {
+        let cell = matrix.cell(m, i)
+        w.start("td")
+        w.attribute("class", "c s-\(cell.status.rawValue)")
+        guard cell.status != .absent, cell.status != .notInForce else {
+            w.element("span", ["class": "sym"], text: cell.status.symbol)
+            w.element("span", ["class": "word"], text: cell.status.japanese)
+            w.fullEnd()
+            return
+        }
+        w.start("details")
+        w.attribute("id", HTMLReport.evidenceID(municipality: matrix.municipalities[m].code, item: matrix.items[i].id))
+        w.start("summary")
+        w.element("span", ["class": "sym"], text: cell.status.symbol)
+        w.element("span", ["class": "word"], text: cell.status.japanese)
+        if cell.evidence.count > 1 { w.element("span", ["class": "n"], text: "×\(cell.evidence.count)") }
+        w.fullEnd()
+        w.start("div")
+        w.attribute("class", "ev")
+        if cell.evidence.isEmpty {
+            w.element("p", text: "個別の記載はありませんが、計画は「\(matrix.items[i].group)」のグループ全体に言及しています。")
+        } else {
+            w.start("ol")
+            for evidence in cell.evidence {
+                w.start("li")
+                HTMLReport.excerpt(w, evidence)
+                w.start("p")
+                w.attribute("class", "where")
+                if !evidence.section.isEmpty { w.text(evidence.section.joined(separator: " › ") + " ・ ") }
+                if !oneDocument {
+                    w.element("code", text: evidence.document)
+                    w.text(" ")
+                }
+                w.text("\(evidence.line) 行" + (evidence.page.map { " ・ \($0) ページ" } ?? "") + (evidence.location.map { " ・ \($0)" } ?? "")
+                    + " ・ \(evidence.match.japanese) \(ReportSummary.score(evidence.score))" + (evidence.alias.map { " ・ 別名「\($0)」" } ?? ""))
+                w.fullEnd()
+                w.fullEnd()
+            }
+            w.fullEnd()
+        }
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd()
+    }
+
+    // MARK: - An item
+
+    func itemPage(_ w: HTMLWriter, _ i: Int) {
+        let depth = Depth.subfolder
+        let item = matrix.items[i]
+        open(w, title: "\(item.name) — 自治体DX推進計画 網羅状況", depth: depth,
+             crumbs: [("全国", entryLink(depth)), ("項目別", "../items.html"), (item.name, nil)], current: nil)
+        neighbours(w, previous: i > 0 ? (matrix.items[i - 1].name, itemFiles[i - 1]) : nil,
+                   next: i + 1 < matrix.items.count ? (matrix.items[i + 1].name, itemFiles[i + 1]) : nil)
+        w.start("h1")
+        w.text(item.name)
+        w.element("small", text: "\(item.id) ・ \(matrix.categoryName(item.category)) ・ \(item.group)")
+        w.fullEnd()
+        var byStatus = [CellStatus: [Int]]()
+        for m in matrix.municipalities.indices { byStatus[matrix.cell(m, i).status, default: []].append(m) }
+        w.start("ul")
+        w.attribute("class", "legend")
+        for status in CellStatus.allCases {
+            w.start("li")
+            w.element("span", ["class": "swatch s-\(status.rawValue)"], text: status.symbol)
+            w.element("a", ["href": "#\(status.rawValue)"], text: "\(status.japanese) \(byStatus[status]?.count ?? 0) 団体")
+            w.fullEnd()
+        }
+        w.fullEnd()
+        let headings: [CellStatus: String] = [
+            .listed: "掲載している団体（計画の該当章節に記載）",
+            .mentioned: "言及している団体（計画の他の箇所）",
+            .group: "グループ全体にだけ言及している団体（「\(item.group)」）",
+            .absent: "記載のない団体",
+            .notInForce: "計画の時点では国の一覧になかった団体（未記載に数えない）",
+        ]
+        for status in CellStatus.allCases {
+            let rows = (byStatus[status] ?? []).sorted { (prefectureOfRow[$0], $0) < (prefectureOfRow[$1], $1) }
+            w.start("section")
+            w.attribute("id", status.rawValue)
+            w.start("h2")
+            w.element("span", ["class": "swatch s-\(status.rawValue)"], text: status.symbol)
+            w.text("\(headings[status]!) ")
+            w.element("small", text: "\(rows.count) 団体")
+            w.fullEnd()
+            if rows.isEmpty {
+                w.element("p", ["class": "hint"], text: "ありません。")
+            } else {
+                // By prefecture; each name links to the municipality's page, at this item's evidence.
+                w.start("dl")
+                w.attribute("class", "names")
+                var start = 0
+                while start < rows.count {
+                    let p = prefectureOfRow[rows[start]]
+                    var end = start
+                    while end < rows.count, prefectureOfRow[rows[end]] == p { end += 1 }
+                    w.element("dt", text: prefectures.prefectures[p].name + " \(end - start)")
+                    w.start("dd")
+                    for m in rows[start..<end] {
+                        let code = matrix.municipalities[m].code
+                        w.element("a", ["href": "../m/" + municipalityFiles[m] + (status == .absent || status == .notInForce ? "" : "#" + HTMLReport.evidenceID(municipality: code, item: item.id))],
+                                  text: matrix.municipalities[m].name)
+                        w.text(" ")
+                    }
+                    w.fullEnd()
+                    start = end
+                }
+                w.fullEnd()
+            }
+            w.fullEnd()
+        }
+        close(w, depth: depth)
+    }
+}
