@@ -5,7 +5,7 @@ import Foundation
 /// (`absent`, and `group` — referred to only as part of a whole group), by group. Items not
 /// yet on the lists at the row's date (`not-in-force`) are not missing.
 public struct MissingReport: Sendable {
-    public struct Entry: Sendable, Decodable, Equatable {
+    public struct Entry: Sendable, Equatable {
         public let municipality: String
         public let name: String
         public let missing: [Item]
@@ -13,24 +13,9 @@ public struct MissingReport: Sendable {
         let inForce: Int
         /// The day the row is judged at, when it has one.
         let asOf: String?
-
-        enum CodingKeys: String, CodingKey { case municipality, name, missing }
-
-        public init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            municipality = try container.decode(String.self, forKey: .municipality)
-            name = try container.decode(String.self, forKey: .name)
-            missing = try container.decode([Item].self, forKey: .missing)
-            inForce = 0
-            asOf = nil
-        }
-
-        init(municipality: String, name: String, missing: [Item], inForce: Int, asOf: String?) {
-            (self.municipality, self.name, self.missing, self.inForce, self.asOf) = (municipality, name, missing, inForce, asOf)
-        }
     }
 
-    public struct Item: Sendable, Decodable, Equatable {
+    public struct Item: Sendable, Equatable {
         public let id: String
         public let name: String
         public let group: String
