@@ -5,9 +5,10 @@ import Yams
 ///
 /// A folder with a `manifest.yaml` is read exactly as its manifest lists (that is how the
 /// bundled `corpus/` says who wrote each plan); any other folder is read whole, recursively,
-/// skipping hidden files. A municipality's identity comes from the nearest manifest that
-/// lists the file, else from a leading 5- or 6-digit code in the file name, else from the
-/// file name itself.
+/// skipping hidden files. Each entry's municipality is what listing can tell: the nearest
+/// manifest that lists the file, else a leading 5- or 6-digit code in the file name, else the
+/// file name itself. The batch then identifies each document against the register
+/// (`Identifier`, in the Register module: codes anywhere in the path, names, the title).
 public struct Corpus: Sendable {
     public private(set) var entries: [CorpusEntry] = []
     /// Paths that could not be listed (a missing path, a bad manifest): reported like any
