@@ -1,0 +1,233 @@
+/// Reads what `mutool convert -F stext.json` writes: pages of blocks of lines, each line with its
+/// writing mode, box, font and text. Only those fields are kept; everything else is skipped.
+///
+/// A byte-level reader rather than a JSON tree: a 24-page plan gives a few hundred KB, and the
+/// whole PDF path is meant to cost less than `pdftotext` alone. Anything that is not the JSON
+/// it expects (output cut short, nesting deeper than MuPDF writes) is an error, never a crash.
+struct MuPDFJSON {
+    struct Malformed: Error {}
+
+    private let bytes: [UInt8]
+    private var index = 0
+    private var depth = 0
+
+    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The fragments of each page.
+    /// The fragments of each page, from `mutool convert -F stext.json` (an array of pages) or
+    /// `mutool draw -F stext.json` (an object whose `pages` is that array).
+    static func pages(_ bytes: [UInt8]) throws(Malformed) -> [[PDFFragment]] {
+        var reader = MuPDFJSON(bytes)
+        var pages = [[PDFFragment]]()
+        func readPages(_ reader: inout MuPDFJSON) throws(Malformed) {
+            try reader.array { (reader: inout MuPDFJSON) throws(Malformed) in
+                var fragments = [PDFFragment]()
+                var block = 0
+                try reader.object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
+                    guard key == Array("blocks".utf8) else { try reader.skip(); return }
+                    try reader.array { (reader: inout MuPDFJSON) throws(Malformed) in
+                        try reader.block(number: block, into: &fragments)
+                        block += 1
+                    }
+                }
+                pages.append(fragments)
+            }
+        }
+        if reader.peek() == 0x5B {
+            try readPages(&reader)
+        } else {
+            try reader.object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
+                if key == Array("pages".utf8) { try readPages(&reader) } else { try reader.skip() }
+            }
+        }
+        guard reader.peek() == nil else { throw Malformed() }
+        return pages
+    }
+
+    private mutating func block(number: Int, into fragments: inout [PDFFragment]) throws(Malformed) {
+        var isText = true
+        var lines = [PDFFragment]()
+        try object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
+            switch key {
+            case Array("type".utf8): isText = try reader.string() == Array("text".unicodeScalars.map(\.value))
+            case Array("lines".utf8):
+                try reader.array { (reader: inout MuPDFJSON) throws(Malformed) in
+                    var line = PDFFragment(text: [], box: PageBox(left: 0, top: 0, right: 0, bottom: 0), size: 0, vertical: false, block: number)
+                    try reader.object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
+                        switch key {
+                        case Array("wmode".utf8): line.vertical = try reader.number() == 1
+                        case Array("bbox".utf8): line.box = try reader.box()
+                        case Array("text".utf8): line.text = try reader.string()
+                        case Array("font".utf8):
+                            try reader.object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
+                                if key == Array("size".utf8) { line.size = try reader.number() } else { try reader.skip() }
+                            }
+                        default: try reader.skip()
+                        }
+                    }
+                    lines.append(line)
+                }
+            default: try reader.skip()
+            }
+        }
+        if isText { fragments += lines }
+    }
+
+    private mutating func box() throws(Malformed) -> PageBox {
+        var x = 0.0, y = 0.0, w = 0.0, h = 0.0
+        try object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
+            switch key {
+            case [0x78]: x = try reader.number()
+            case [0x79]: y = try reader.number()
+            case [0x77]: w = try reader.number()
+            case [0x68]: h = try reader.number()
+            default: try reader.skip()
+            }
+        }
+        return PageBox(left: x, top: y, right: x + w, bottom: y + h)
+    }
+
+    // MARK: - JSON
+
+    private mutating func whitespace() {
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
+    }
+
+    private mutating func expect(_ byte: UInt8) throws(Malformed) {
+        whitespace()
+        guard index < bytes.count, bytes[index] == byte else { throw Malformed() }
+        index += 1
+    }
+
+    private mutating func peek() -> UInt8? {
+        whitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    private mutating func nest() throws(Malformed) {
+        depth += 1
+        if depth > 64 { throw Malformed() }
+    }
+
+    /// Calls `member` with each key of an object, the reader at its value.
+    private mutating func object(_ member: (inout MuPDFJSON, [UInt8]) throws(Malformed) -> Void) throws(Malformed) {
+        try expect(0x7B)
+        try nest()
+        defer { depth -= 1 }
+        if peek() == 0x7D { index += 1; return }
+        while true {
+            let key = try rawString()
+            try expect(0x3A)
+            try member(&self, key)
+            guard let next = peek() else { throw Malformed() }
+            index += 1
+            if next == 0x7D { return }
+            guard next == 0x2C else { throw Malformed() }
+        }
+    }
+
+    /// Calls `element` once per element of an array, the reader at it.
+    private mutating func array(_ element: (inout MuPDFJSON) throws(Malformed) -> Void) throws(Malformed) {
+        try expect(0x5B)
+        try nest()
+        defer { depth -= 1 }
+        if peek() == 0x5D { index += 1; return }
+        while true {
+            try element(&self)
+            guard let next = peek() else { throw Malformed() }
+            index += 1
+            if next == 0x5D { return }
+            guard next == 0x2C else { throw Malformed() }
+        }
+    }
+
+    private mutating func number() throws(Malformed) -> Double {
+        whitespace()
+        let start = index
+        while index < bytes.count, (0x30...0x39).contains(bytes[index]) || bytes[index] == 0x2D || bytes[index] == 0x2B
+                || bytes[index] == 0x2E || bytes[index] == 0x65 || bytes[index] == 0x45 { index += 1 }
+        guard index > start, let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)), value.isFinite else { throw Malformed() }
+        return value
+    }
+
+    /// A string's bytes as written (keys: MuPDF writes them plainly).
+    private mutating func rawString() throws(Malformed) -> [UInt8] {
+        try expect(0x22)
+        let start = index
+        while index < bytes.count, bytes[index] != 0x22 {
+            if bytes[index] == 0x5C { index += 1 }
+            index += 1
+        }
+        guard index < bytes.count else { throw Malformed() }
+        defer { index += 1 }
+        return Array(bytes[start..<index])
+    }
+
+    /// A string value as Unicode scalars, escapes decoded (lone surrogates become U+FFFD).
+    private mutating func string() throws(Malformed) -> [UInt32] {
+        try expect(0x22)
+        var scalars = [UInt32]()
+        var run = index
+        func flush(_ end: Int) {
+            if end > run { scalars += String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars.map(\.value) }
+        }
+        while true {
+            guard index < bytes.count else { throw Malformed() }
+            let byte = bytes[index]
+            if byte == 0x22 { flush(index); index += 1; return scalars }
+            if byte != 0x5C { index += 1; continue }
+            flush(index)
+            guard index + 1 < bytes.count else { throw Malformed() }
+            let escape = bytes[index + 1]
+            index += 2
+            switch escape {
+            case 0x6E: scalars.append(0x0A)
+            case 0x74: scalars.append(0x09)
+            case 0x72: scalars.append(0x0D)
+            case 0x62: scalars.append(0x08)
+            case 0x66: scalars.append(0x0C)
+            case 0x75:
+                var value = try hex4()
+                if (0xD800...0xDBFF).contains(value), index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == 0x75 {
+                    index += 2
+                    let low = try hex4()
+                    value = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                }
+                scalars.append((0xD800...0xDFFF).contains(value) ? 0xFFFD : value)
+            default: scalars.append(UInt32(escape))
+            }
+            run = index
+        }
+    }
+
+    private mutating func hex4() throws(Malformed) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw Malformed() }
+        var value: UInt32 = 0
+        for byte in bytes[index..<(index + 4)] {
+            let digit: UInt32
+            switch byte {
+            case 0x30...0x39: digit = UInt32(byte - 0x30)
+            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+            default: throw Malformed()
+            }
+            value = value << 4 | digit
+        }
+        index += 4
+        return value
+    }
+
+    /// Skips any value.
+    private mutating func skip() throws(Malformed) {
+        switch peek() {
+        case 0x7B?: try object { (reader: inout MuPDFJSON, _: [UInt8]) throws(Malformed) in try reader.skip() }
+        case 0x5B?: try array { (reader: inout MuPDFJSON) throws(Malformed) in try reader.skip() }
+        case 0x22?: _ = try rawString()
+        case nil: throw Malformed()
+        default:
+            let start = index
+            while index < bytes.count, ![0x2C, 0x7D, 0x5D, 0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+            guard index > start else { throw Malformed() }
+        }
+    }
+}
