@@ -15,13 +15,14 @@ municipality's word processor would:
   two-columns.pdf    a title across the page over two columns of running text, names broken at
                      line ends in both columns
   vertical.pdf       縦書き (writing-mode tb-rl): lines top to bottom, right to left
+  bench-24-pages.pdf what `make bench` times: 24 pages of corpus plans in Noto Sans CJK JP
 
 and in hostile/: encrypted.pdf (a user password: mutool convert -O encrypt) and
 garbled.pdf (written here: a font whose ToUnicode map sends every glyph to a private-use code
 point, as copy-protected and badly made PDFs do).
 
-Needs LibreOffice and a compact Japanese TrueType font (apt-get install -y
-libreoffice-writer-nogui fonts-vlgothic), mupdf-tools and poppler-utils. Run from anywhere:
+Needs LibreOffice, a compact Japanese TrueType font and Noto CJK (apt-get install -y
+libreoffice-writer-nogui fonts-vlgothic fonts-noto-cjk), mupdf-tools and poppler-utils. Run from anywhere:
 python3 scripts/make-pdf-fixtures.py
 """
 import html
@@ -206,8 +207,22 @@ def garbled_pdf():
     return pdf_file(objects, {5: content, 6: cmap})
 
 
+def bench_plan():
+    """`make bench`'s PDF: 24 A4 pages of corpus plans (新座, 姶良) in Noto Sans CJK JP, the
+    CFF-outlined font LibreOffice and many Word installations embed for Japanese."""
+    global FONT
+    text = "".join((root / "corpus" / "plans" / name).read_text(encoding="utf-8") for name in ["112305_niiza.txt", "462250_aira.txt"])
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    body = "".join(p(line) for line in lines[: len(lines) * 24 // 25])
+    saved, FONT = FONT, "Noto Sans CJK JP"
+    try:
+        return fodt(body, size="10.5pt", line_height="100%"), []
+    finally:
+        FONT = saved
+
+
 FIXTURES = {"double-spaced": double_spaced, "header-footer": header_footer, "text-boxes": text_boxes,
-            "two-columns": two_columns, "vertical": vertical}
+            "two-columns": two_columns, "vertical": vertical, "bench-24-pages": bench_plan}
 
 
 def main():

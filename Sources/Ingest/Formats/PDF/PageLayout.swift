@@ -93,20 +93,23 @@ enum PageLayout {
     /// text box, and the box must be read whole.
     static func textBoxes(_ units: [Unit]) -> [Unit] {
         var boxes = [[Placed]]()
-        var frames = [PageBox]()
+        var frames = [(box: PageBox, size: Double)]()
         for unit in units.sorted(by: { $0.box.top < $1.box.top }) {
             let size = unit.items.map(\.size).max() ?? 1
-            if let position = frames.lastIndex(where: { frame in
-                let last = boxes[frames.firstIndex(of: frame)!].map(\.size).max() ?? 1
-                let gap = unit.box.top - frame.bottom
-                return abs(unit.box.left - frame.left) <= 2 && gap <= 0.5 * unit.box.height / Double(max(1, rows(unit.items).count))
-                    && gap >= -0.5 * unit.box.height && max(size, last) < 1.2 * min(size, last)
+            let lineHeight = unit.box.height / Double(max(1, rows(unit.items).count))
+            // The boxes open just above: a few at most share a band of the page.
+            let candidates = frames.indices.suffix(8).reversed()
+            if let position = candidates.first(where: { index in
+                let frame = frames[index]
+                let gap = unit.box.top - frame.box.bottom
+                return abs(unit.box.left - frame.box.left) <= 2 && gap <= 0.5 * lineHeight && gap >= -0.5 * lineHeight
+                    && max(size, frame.size) < 1.2 * min(size, frame.size)
             }) {
                 boxes[position] += unit.items
-                frames[position] = frames[position].union(unit.box)
+                frames[position].box = frames[position].box.union(unit.box)
             } else {
                 boxes.append(unit.items)
-                frames.append(unit.box)
+                frames.append((unit.box, size))
             }
         }
         return boxes.map { Unit(items: $0) }
@@ -238,12 +241,10 @@ enum PageLayout {
         let sorted = items.sorted { $0.box.top < $1.box.top || ($0.box.top == $1.box.top && $0.box.left < $1.box.left) }
         var lines = [(box: PageBox, items: [Placed])]()
         for item in sorted {
-            if let position = lines.lastIndex(where: { line in
-                let overlap = min(line.box.bottom, item.box.bottom) - max(line.box.top, item.box.top)
-                return overlap >= 0.5 * min(line.box.height, item.box.height)
-            }), position == lines.count - 1 {
-                lines[position].box = lines[position].box.union(item.box)
-                lines[position].items.append(item)
+            if let line = lines.last,
+               min(line.box.bottom, item.box.bottom) - max(line.box.top, item.box.top) >= 0.5 * min(line.box.height, item.box.height) {
+                lines[lines.count - 1].box = line.box.union(item.box)
+                lines[lines.count - 1].items.append(item)
             } else {
                 lines.append((item.box, [item]))
             }
@@ -257,11 +258,15 @@ enum PageLayout {
         // The right edge of each region (a column, a box): where a full line ends.
         var regionRight = [Double](repeating: 0, count: lines.count)
         var start = 0
-        for index in lines.indices {
-            if lines[index].startsRegion { start = index }
-            let right = lines[index].box.right
-            for k in start...index { regionRight[k] = max(regionRight[k], right) }
+        func close(_ end: Int) {
+            let right = lines[start..<end].map(\.box.right).max() ?? 0
+            for k in start..<end { regionRight[k] = right }
         }
+        for index in lines.indices where index > start && lines[index].startsRegion {
+            close(index)
+            start = index
+        }
+        if !lines.isEmpty { close(lines.count) }
         var previous: (line: Line, box: PageBox, tabbed: Bool)? = nil
         for (index, line) in lines.enumerated() {
             let text = self.text(of: line, fragments: fragments, em: em)
