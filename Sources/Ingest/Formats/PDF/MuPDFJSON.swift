@@ -23,8 +23,8 @@ struct MuPDFJSON {
             try reader.array { (reader: inout MuPDFJSON) throws(Malformed) in
                 var fragments = [PDFFragment]()
                 var block = 0
-                try reader.object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
-                    guard key == Array("blocks".utf8) else { try reader.skip(); return }
+                try reader.object { (reader: inout MuPDFJSON, key: Key) throws(Malformed) in
+                    guard key == "blocks" else { try reader.skip(); return }
                     try reader.array { (reader: inout MuPDFJSON) throws(Malformed) in
                         try reader.block(number: block, into: &fragments)
                         block += 1
@@ -36,8 +36,8 @@ struct MuPDFJSON {
         if reader.peek() == 0x5B {
             try readPages(&reader)
         } else {
-            try reader.object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
-                if key == Array("pages".utf8) { try readPages(&reader) } else { try reader.skip() }
+            try reader.object { (reader: inout MuPDFJSON, key: Key) throws(Malformed) in
+                if key == "pages" { try readPages(&reader) } else { try reader.skip() }
             }
         }
         guard reader.peek() == nil else { throw Malformed() }
@@ -47,20 +47,20 @@ struct MuPDFJSON {
     private mutating func block(number: Int, into fragments: inout [PDFFragment]) throws(Malformed) {
         var isText = true
         var lines = [PDFFragment]()
-        try object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
+        try object { (reader: inout MuPDFJSON, key: Key) throws(Malformed) in
             switch key {
-            case Array("type".utf8): isText = try reader.string() == Array("text".unicodeScalars.map(\.value))
-            case Array("lines".utf8):
+            case _ where key == "type": isText = try reader.string() == [0x74, 0x65, 0x78, 0x74]
+            case _ where key == "lines":
                 try reader.array { (reader: inout MuPDFJSON) throws(Malformed) in
                     var line = PDFFragment(text: [], box: PageBox(left: 0, top: 0, right: 0, bottom: 0), size: 0, vertical: false, block: number)
-                    try reader.object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
+                    try reader.object { (reader: inout MuPDFJSON, key: Key) throws(Malformed) in
                         switch key {
-                        case Array("wmode".utf8): line.vertical = try reader.number() == 1
-                        case Array("bbox".utf8): line.box = try reader.box()
-                        case Array("text".utf8): line.text = try reader.string()
-                        case Array("font".utf8):
-                            try reader.object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
-                                if key == Array("size".utf8) { line.size = try reader.number() } else { try reader.skip() }
+                        case _ where key == "wmode": line.vertical = try reader.number() == 1
+                        case _ where key == "bbox": line.box = try reader.box()
+                        case _ where key == "text": line.text = try reader.string()
+                        case _ where key == "font":
+                            try reader.object { (reader: inout MuPDFJSON, key: Key) throws(Malformed) in
+                                if key == "size" { line.size = try reader.number() } else { try reader.skip() }
                             }
                         default: try reader.skip()
                         }
@@ -75,12 +75,12 @@ struct MuPDFJSON {
 
     private mutating func box() throws(Malformed) -> PageBox {
         var x = 0.0, y = 0.0, w = 0.0, h = 0.0
-        try object { (reader: inout MuPDFJSON, key: [UInt8]) throws(Malformed) in
+        try object { (reader: inout MuPDFJSON, key: Key) throws(Malformed) in
             switch key {
-            case [0x78]: x = try reader.number()
-            case [0x79]: y = try reader.number()
-            case [0x77]: w = try reader.number()
-            case [0x68]: h = try reader.number()
+            case _ where key == "x": x = try reader.number()
+            case _ where key == "y": y = try reader.number()
+            case _ where key == "w": w = try reader.number()
+            case _ where key == "h": h = try reader.number()
             default: try reader.skip()
             }
         }
@@ -110,7 +110,7 @@ struct MuPDFJSON {
     }
 
     /// Calls `member` with each key of an object, the reader at its value.
-    private mutating func object(_ member: (inout MuPDFJSON, [UInt8]) throws(Malformed) -> Void) throws(Malformed) {
+    private mutating func object(_ member: (inout MuPDFJSON, Key) throws(Malformed) -> Void) throws(Malformed) {
         try expect(0x7B)
         try nest()
         defer { depth -= 1 }
@@ -118,7 +118,7 @@ struct MuPDFJSON {
         while true {
             let key = try rawString()
             try expect(0x3A)
-            try member(&self, key)
+            try member(&self, Key(bytes: bytes, range: key))
             guard let next = peek() else { throw Malformed() }
             index += 1
             if next == 0x7D { return }
@@ -144,14 +144,45 @@ struct MuPDFJSON {
     private mutating func number() throws(Malformed) -> Double {
         whitespace()
         let start = index
-        while index < bytes.count, (0x30...0x39).contains(bytes[index]) || bytes[index] == 0x2D || bytes[index] == 0x2B
-                || bytes[index] == 0x2E || bytes[index] == 0x65 || bytes[index] == 0x45 { index += 1 }
-        guard index > start, let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)), value.isFinite else { throw Malformed() }
-        return value
+        var negative = false
+        if index < bytes.count, bytes[index] == 0x2D { negative = true; index += 1 }
+        var value = 0.0, digits = 0
+        while index < bytes.count, (0x30...0x39).contains(bytes[index]) { value = value * 10 + Double(bytes[index] - 0x30); index += 1; digits += 1 }
+        if index < bytes.count, bytes[index] == 0x2E {
+            index += 1
+            var scale = 0.1
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { value += Double(bytes[index] - 0x30) * scale; scale /= 10; index += 1; digits += 1 }
+        }
+        if index < bytes.count, bytes[index] == 0x65 || bytes[index] == 0x45 {
+            // An exponent: rare enough for the library's parser.
+            index += 1
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) || bytes[index] == 0x2D || bytes[index] == 0x2B { index += 1 }
+            guard let parsed = Double(String(decoding: bytes[start..<index], as: UTF8.self)), parsed.isFinite else { throw Malformed() }
+            return parsed
+        }
+        guard digits > 0, value.isFinite else { throw Malformed() }
+        return negative ? -value : value
     }
 
-    /// A string's bytes as written (keys: MuPDF writes them plainly).
-    private mutating func rawString() throws(Malformed) -> [UInt8] {
+    /// An object's key, compared where it lies (no array made for each of a page's thousands).
+    struct Key {
+        let bytes: [UInt8]
+        let range: Range<Int>
+        static func == (key: Key, literal: StaticString) -> Bool {
+            guard key.range.count == literal.utf8CodeUnitCount else { return false }
+            return literal.withUTF8Buffer { literal in
+                var index = key.range.lowerBound
+                for byte in literal {
+                    if key.bytes[index] != byte { return false }
+                    index += 1
+                }
+                return true
+            }
+        }
+    }
+
+    /// Where a string's bytes lie, as written (keys: MuPDF writes them plainly).
+    private mutating func rawString() throws(Malformed) -> Range<Int> {
         try expect(0x22)
         let start = index
         while index < bytes.count, bytes[index] != 0x22 {
@@ -160,7 +191,7 @@ struct MuPDFJSON {
         }
         guard index < bytes.count else { throw Malformed() }
         defer { index += 1 }
-        return Array(bytes[start..<index])
+        return start..<index
     }
 
     /// A string value as Unicode scalars, escapes decoded (lone surrogates become U+FFFD).
@@ -169,7 +200,27 @@ struct MuPDFJSON {
         var scalars = [UInt32]()
         var run = index
         func flush(_ end: Int) {
-            if end > run { scalars += String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars.map(\.value) }
+            guard end > run else { return }
+            // UTF-8 straight to scalars; anything malformed becomes U+FFFD.
+            var k = run
+            while k < end {
+                let lead = UInt32(bytes[k])
+                let length = lead < 0x80 ? 1 : lead >> 5 == 0x6 ? 2 : lead >> 4 == 0xE ? 3 : lead >> 3 == 0x1E ? 4 : 0
+                guard length > 0, k + length <= end else { scalars.append(0xFFFD); k += 1; continue }
+                var value = length == 1 ? lead : lead & (0xFF >> (length + 1))
+                var valid = true
+                for offset in 1..<length {
+                    let next = UInt32(bytes[k + offset])
+                    if next & 0xC0 != 0x80 { valid = false; break }
+                    value = value << 6 | (next & 0x3F)
+                }
+                let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : length == 4 ? 0x10000 : 0
+                if !valid || value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) {
+                    scalars.append(0xFFFD); k += 1; continue
+                }
+                scalars.append(value)
+                k += length
+            }
         }
         while true {
             guard index < bytes.count else { throw Malformed() }
@@ -220,7 +271,7 @@ struct MuPDFJSON {
     /// Skips any value.
     private mutating func skip() throws(Malformed) {
         switch peek() {
-        case 0x7B?: try object { (reader: inout MuPDFJSON, _: [UInt8]) throws(Malformed) in try reader.skip() }
+        case 0x7B?: try object { (reader: inout MuPDFJSON, _: Key) throws(Malformed) in try reader.skip() }
         case 0x5B?: try array { (reader: inout MuPDFJSON) throws(Malformed) in try reader.skip() }
         case 0x22?: _ = try rawString()
         case nil: throw Malformed()
