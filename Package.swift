@@ -45,7 +45,7 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // The few system calls Swift's Glibc module leaves out (sync_file_range, preadv2).
+        // The few system calls Swift's Glibc module leaves out (sync_file_range, preadv2), and SHA-256 for the extraction cache.
         .target(name: "CSystem"),
         // The vector kernels of the hottest loops: UTF-8 decoding and the normalization passes (AVX2).
         .target(name: "CVector"),

@@ -4,12 +4,13 @@
 #   libxml2-dev  libxml2: HTML and XML parsing and writing
 #   zlib1g-dev   zlib: inflating DOCX, ODT and XLSX entries (and ZIPFoundation's XLSX writer)
 #   pkg-config   how SwiftPM finds libxml2's headers
-#   poppler-utils pdftotext, which reads PDF plans (and the PDF tests call)
+#   mupdf-tools  mutool, which reads PDF plans (structured text: blocks, lines, boxes)
+#   poppler-utils pdftotext, the reference `make bench` times mutool against (and tests compare with)
 # and any packages named as arguments (`make deb` asks for dpkg-dev, for dpkg-shlibdeps).
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 
-packages=(libicu-dev libxml2-dev zlib1g-dev pkg-config poppler-utils "$@")
+packages=(libicu-dev libxml2-dev zlib1g-dev pkg-config mupdf-tools poppler-utils "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

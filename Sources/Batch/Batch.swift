@@ -101,6 +101,8 @@ public struct CoverageBatch: Sendable {
             if !early.isEmpty, let prepared = preparation.made() { analyzeEarly(prepared) }
         }
         observer?.batchDidEnd()
+        // Past its size bound, the extraction cache drops its least recently used entries.
+        reader.cache?.trimIfWritten()
         let catalog = try preparation.catalog()
         var analyses = [DocumentAnalysis]()
         var failures = listingFailures

@@ -32,6 +32,9 @@ public struct Document: Sendable {
     public var lineLocations: [String]? {
         didSet { places = lineLocations.map { Document.places($0, lineStarts: lineStarts, scalars: scalars) } ?? ([], []) }
     }
+    /// Where each line lies on its page, for formats that say (PDF): one entry per line of
+    /// `lineStarts` (nil for blank lines), or nil for the whole document.
+    public var lineBoxes: [PageBox?]?
     /// `lineLocations` one label per line or cell, by the offset where it begins: a table row
     /// of thousands of cells, each with a mention, would otherwise be split once per mention.
     private var places: (starts: [Int], labels: [Substring]) = ([], [])
@@ -61,6 +64,21 @@ public struct Document: Sendable {
     public func page(at offset: Int) -> Int? {
         guard let pageStarts else { return nil }
         return Document.index(of: offset, in: pageStarts) + 1
+    }
+
+    /// The box on its page of the lines from the one holding `start` to the one holding
+    /// `end - 1` (those on the first one's page), or nil when the format gives none.
+    public func box(of range: Range<Int>) -> PageBox? {
+        guard let lineBoxes else { return nil }
+        let first = line(at: range.lowerBound) - 1, last = line(at: max(range.lowerBound, range.upperBound - 1)) - 1
+        let page = self.page(at: range.lowerBound)
+        var box: PageBox? = nil
+        for index in first...last where index < lineBoxes.count {
+            guard let lineBox = lineBoxes[index] else { continue }
+            if index > first, self.page(at: lineStarts[index]) != page { break }
+            box = box.map { $0.union(lineBox) } ?? lineBox
+        }
+        return box
     }
 
     /// The place in the original file that holds `offset` (see `lineLocations`), or nil when

@@ -19,7 +19,13 @@ public struct DocumentReader: Sendable {
     /// linear in the line length, so the limit bounds the work on one line, not its shape.
     public var maxLineLength: Int = 1 << 20
 
-    /// Seconds `pdftotext` may spend on one PDF.
+    /// Where PDF extractions are kept between runs (see `ExtractionCache`); nil for none.
+    public var cache: ExtractionCache? {
+        get { pdf.cache }
+        set { pdf.cache = newValue }
+    }
+
+    /// Seconds `mutool` may spend on one PDF.
     public var pdfTimeout: Double {
         get { pdf.timeout }
         set { pdf.timeout = newValue }
@@ -53,7 +59,7 @@ public struct DocumentReader: Sendable {
             let bytes = try readBytes(path: path)
             // Text is decoded and parsed in linear time within the size and line limits, so
             // it is read here. Only the extractors that lean on other code (zlib, libxml2,
-            // pdftotext) run under the time budget: handing every file to
+            // mutool) run under the time budget: handing every file to
             // another thread doubled the time of a national run of text plans.
             let ext = (path as NSString).pathExtension
             let format = FormatSniffer.sniff(bytes, fileExtension: ext)

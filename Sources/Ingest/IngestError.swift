@@ -31,8 +31,13 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case entityDeclaration(part: String, entity: String)
     /// A PDF with pages but no text layer: a scan.
     case noTextLayer(pages: Int)
-    /// A PDF that poppler cannot read.
+    /// A PDF that MuPDF cannot read.
     case brokenPDF(String)
+    /// A PDF that needs a password to open.
+    case encryptedPDF
+    /// A PDF whose text layer is mostly characters its fonts map to nothing readable (U+FFFD,
+    /// private-use code points): fonts without a Unicode map; `percent` of its characters.
+    case garbledText(percent: Int)
     /// An external tool plancov needs is not installed.
     case toolMissing(tool: String, install: String)
     /// An external tool failed or ran past its time limit.
@@ -73,6 +78,12 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
             return "is a PDF with no text layer (\(pages) page\(pages == 1 ? "" : "s"), no text): it is probably a scan; "
                 + "run OCR on it first (for example `ocrmypdf --language jpn IN.pdf OUT.pdf`)"
         case .brokenPDF(let reason): return "is not a readable PDF: \(reason)"
+        case .encryptedPDF:
+            return "is an encrypted PDF that needs a password to open; save a copy without the password (for example "
+                + "`qpdf --password=PASSWORD --decrypt IN.pdf OUT.pdf`) and read that"
+        case .garbledText(let percent):
+            return "is a PDF whose text cannot be read: \(percent)% of its characters are glyphs its fonts map to no "
+                + "Unicode character (private-use or unknown code points, fonts without a Unicode map)"
         case .toolMissing(let tool, let install): return "needs `\(tool)`, which is not installed: \(install)"
         case .toolFailed(let tool, let reason): return "could not be read: \(tool) \(reason)"
         }

@@ -241,7 +241,19 @@ enum JSONReport {
         out.raw(", \"score\": "); out.score(evidence.score)
         if let alias = evidence.alias { out.raw(", \"alias\": "); out.string(alias) }
         if let location = evidence.location { out.raw(", \"location\": "); out.string(location) }
+        if let box = evidence.bbox {
+            out.raw(", \"bbox\": ")
+            out.text("[\(points(box.left)), \(points(box.top)), \(points(box.right)), \(points(box.bottom))]")
+        }
         out.raw("}")
+    }
+
+    /// A page coordinate in points, to a tenth (MuPDF gives whole points): `72`, `72.5`.
+    static func points(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        guard tenths.isFinite, abs(tenths) < 1e12 else { return "0" }
+        let whole = Int(tenths)
+        return whole % 10 == 0 ? "\(whole / 10)" : "\(whole / 10).\(abs(whole % 10))"
     }
 
     /// Rendered chunks by index, filled from several threads and taken, in order, by the

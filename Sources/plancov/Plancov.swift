@@ -28,7 +28,7 @@ struct Plancov: ParsableCommand {
         read (the report covers the rest).
         """,
         version: PlancovVersion.text,
-        subcommands: [CompareCommand.self, MissingCommand.self, ShowCommand.self, CatalogCommand.self],
+        subcommands: [CompareCommand.self, MissingCommand.self, ShowCommand.self, CatalogCommand.self, CacheCommand.self],
         defaultSubcommand: nil
     )
 
@@ -72,8 +72,10 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Refuse files with a line longer than this many characters (K and M suffixes accepted).", valueName: "count"))
     var maxLineLength: String = "1M"
 
-    @Option(name: .long, help: ArgumentHelp("Seconds pdftotext may spend on one PDF before the file is reported as failed.", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Seconds mutool may spend on one PDF before the file is reported as failed.", valueName: "seconds"))
     var pdfTimeout: Double = 120
+
+    @OptionGroup var cache: CacheOptions
 
     @Option(name: .long, help: ArgumentHelp("Seconds reading one file may take (decode and extract) before it is reported as failed and the batch goes on.", valueName: "seconds"))
     var fileTimeout: Double = 180
@@ -95,8 +97,10 @@ struct InputOptions: ParsableArguments {
 
     /// A reader with the limits these options set.
     func reader() -> DocumentReader {
-        DocumentReader(maxFileSize: InputOptions.parseSize(maxFileSize)!, maxLineLength: InputOptions.parseSize(maxLineLength)!,
-                       pdfTimeout: pdfTimeout, fileTimeout: fileTimeout)
+        var reader = DocumentReader(maxFileSize: InputOptions.parseSize(maxFileSize)!, maxLineLength: InputOptions.parseSize(maxLineLength)!,
+                                    pdfTimeout: pdfTimeout, fileTimeout: fileTimeout)
+        reader.cache = cache.noCache ? nil : cache.cache()
+        return reader
     }
 
     func validate() throws {
@@ -112,6 +116,7 @@ struct InputOptions: ParsableArguments {
         }
         guard pdfTimeout > 0, pdfTimeout.isFinite else { throw ValidationError("--pdf-timeout must be a positive number of seconds") }
         guard fileTimeout > 0, fileTimeout.isFinite else { throw ValidationError("--file-timeout must be a positive number of seconds") }
+        try cache.validate()
     }
 
     /// Loads the register; a bad one is a usage error (exit 1) with its reason.

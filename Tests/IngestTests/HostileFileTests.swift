@@ -52,7 +52,7 @@ struct HostileFileTests {
 
     @Test func aTruncatedPDFIsNotReadable() throws {
         guard case .brokenPDF(let reason) = try #require(error("truncated.pdf")) else { Issue.record("not a broken PDF error"); return }
-        #expect(reason.hasPrefix("pdftotext says:"))
+        #expect(reason.hasPrefix("mutool says:"))
     }
 
     @Test func aScanWithNoTextLayerSaysSo() throws {

@@ -25,9 +25,9 @@ struct PDFTests {
         #expect(output.contains("⑩"))
     }
 
-    @Test func aMissingPdftotextSaysHowToInstallIt() throws {
+    @Test func aMissingMutoolSaysHowToInstallIt() throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: formatFixture("112275_asaka.pdf"))))
-        #expect(throws: IngestError.toolMissing(tool: "pdftotext", install: "apt-get install poppler-utils (or run scripts/setup.sh)")) {
+        #expect(throws: IngestError.toolMissing(tool: "mutool", install: "apt-get install mupdf-tools (or run scripts/setup.sh)")) {
             try PDFExtractor(searchPath: "/nonexistent").extract(bytes, path: "plan.pdf")
         }
     }

@@ -27,13 +27,18 @@ func plancov(_ arguments: String..., in directory: URL = repositoryRoot, environ
     try run(try plancovBinary(), arguments, in: directory, environment: environment)
 }
 
+/// The `XDG_CACHE_HOME` of every binary the tests run: one folder per test process.
+let testCacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-tests-cache-\(getpid())").path
+
 /// Runs `executable` and collects its exit status and output.
 func run(_ executable: URL, _ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Run {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    // PDF extractions are cached in a folder of this test run, never in the user's own cache.
+    process.environment = ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": testCacheHome]) { _, new in new }
+        .merging(environment) { _, new in new }
     // Output goes to files, not pipes: a large report can never block the child.
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -392,10 +397,10 @@ struct FormatBatchTests {
         #expect(!run.text.contains("root:x:0:0"), "no external entity was ever loaded")
     }
 
-    @Test func aMissingPdftotextSaysHowToInstallIt() throws {
-        let run = try plancov("compare", "Tests/Fixtures/formats/112275_asaka.pdf", "--format", "json", environment: ["PATH": "/nonexistent"])
+    @Test func aMissingMutoolSaysHowToInstallIt() throws {
+        let run = try plancov("compare", "Tests/Fixtures/formats/112275_asaka.pdf", "--format", "json", "--no-cache", environment: ["PATH": "/nonexistent"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("112275_asaka.pdf: needs `pdftotext`, which is not installed: apt-get install poppler-utils"))
+        #expect(run.stderr.contains("112275_asaka.pdf: needs `mutool`, which is not installed: apt-get install mupdf-tools"))
     }
 
     @Test func evidenceCarriesTheLocationInTheJSON() throws {

@@ -1,5 +1,8 @@
-// The few operating-system calls that Swift's Glibc module does not expose.
+// The few operating-system calls that Swift's Glibc module does not expose, and SHA-256.
 #pragma once
+
+#include <stddef.h>
+#include <stdint.h>
 
 /// Starts writing the dirty pages of the open file `fd` to disk, without waiting (Linux's
 /// sync_file_range with SYNC_FILE_RANGE_WRITE; nothing elsewhere). Returns 0, or -1 with errno.
@@ -21,3 +24,7 @@ int plancov_prefetch(const char *path);
 /// with munmap, every file paid page faults again. plancov and its stage benchmark call it
 /// first thing. Does nothing elsewhere than glibc.
 void plancov_keep_freed_memory(void);
+
+/// The SHA-256 digest of `length` bytes at `data` into `digest` (32 bytes): the content address
+/// of a file in the extraction cache.
+void plancov_sha256(const uint8_t *data, size_t length, uint8_t digest[32]);

@@ -22,6 +22,9 @@ public struct Evidence: Sendable, Decodable, Equatable {
     /// Where in the file the place is, in the format's own terms, when it has them: "p 12" (a
     /// DOCX/ODT paragraph), an HTML element path ("body/div[2]/p[3]"), an XLSX cell ("Sheet1!B7").
     public var location: String? = nil
+    /// Where on its page the quoted line(s) lie, when the extractor says (PDF): page
+    /// coordinates in points from the top-left corner.
+    public var bbox: PageBox? = nil
 }
 
 extension Evidence {
@@ -50,6 +53,6 @@ extension Evidence {
         self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
                   section: section, topics: topics, excerpt: excerpt, match: mention.match,
                   score: mention.score, matched: Document.string(scalars[range], flatteningLines: true), alias: mention.alias,
-                  location: document.location(at: range.lowerBound))
+                  location: document.location(at: range.lowerBound), bbox: document.box(of: range))
     }
 }
