@@ -241,6 +241,7 @@ enum JSONReport {
         out.raw(", \"score\": "); out.score(evidence.score)
         if let alias = evidence.alias { out.raw(", \"alias\": "); out.string(alias) }
         if let location = evidence.location { out.raw(", \"location\": "); out.string(location) }
+        if let qualifier = evidence.qualifier { out.raw(", \"qualifier\": "); out.string(qualifier.rawValue) }
         out.raw("}")
     }
 

@@ -117,8 +117,11 @@ public struct OutlineAnalysis: Sendable {
         /// How an item was matched (nil for a group reference).
         public let match: MatchKind?
         public let score: Double
-        /// `listed` or `mentioned` for an item (rules 1, 2 and A–D), `group` for a group reference.
+        /// `listed` or `mentioned` for an item (rules 1, 2 and A–D), `group` for a group
+        /// reference, `absent` for a name the plan leaves out there (rule 6).
         public let status: CellStatus
+        /// `excluded` for a name the plan leaves out there (就学及び印鑑登録以外の18業務).
+        public var qualifier: Mention.Qualifier? = nil
     }
 
     public let format: DocumentFormat
@@ -150,7 +153,9 @@ public struct OutlineAnalysis: Sendable {
             let category = tagger.catalog.items[mention.item].category
             findings.append((mention.sourceRange.lowerBound, Finding(
                 subject: .item(mention.item), line: at.line, heading: at.heading, matched: at.matched, match: mention.match,
-                score: mention.score, status: CellStatus.ofMention(sectionTopics: at.topics, category: category))))
+                score: mention.score,
+                status: mention.qualifier == .excluded ? .absent : CellStatus.ofMention(sectionTopics: at.topics, category: category),
+                qualifier: mention.qualifier)))
         }
         for reference in groups {
             let at = place(reference.sourceRange)

@@ -22,6 +22,9 @@ public struct Evidence: Sendable, Decodable, Equatable {
     /// Where in the file the place is, in the format's own terms, when it has them: "p 12" (a
     /// DOCX/ODT paragraph), an HTML element path ("body/div[2]/p[3]"), an XLSX cell ("Sheet1!B7").
     public var location: String? = nil
+    /// `excluded` when the plan leaves the item out here (就学及び印鑑登録以外の18業務): the
+    /// place is kept as evidence, but it names the item as not covered (see `CellStatus`).
+    public var qualifier: Mention.Qualifier? = nil
 }
 
 extension Evidence {
@@ -50,6 +53,6 @@ extension Evidence {
         self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
                   section: section, topics: topics, excerpt: excerpt, match: mention.match,
                   score: mention.score, matched: Document.string(scalars[range], flatteningLines: true), alias: mention.alias,
-                  location: document.location(at: range.lowerBound))
+                  location: document.location(at: range.lowerBound), qualifier: mention.qualifier)
     }
 }
