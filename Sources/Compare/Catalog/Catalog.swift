@@ -18,6 +18,9 @@ public struct Catalog: Sendable {
         /// Names shorter than this (normalized) are matched exactly only: 入札 or 戸籍 one
         /// character off is another word, not a typo.
         public var fuzzyMinLength: Int = 8
+        /// Minimum similarity of a near miss (`NearMissFinder`): the best place below
+        /// `fuzzyThreshold` that `plancov missing` offers for an item a plan does not name.
+        public var nearMissFloor: Double = 0.75
     }
 
     public struct Category: Sendable, Equatable {
@@ -153,6 +156,12 @@ public struct Catalog: Sendable {
             guard minimum >= 2 else { throw CatalogError(source: source, message: "settings.fuzzy_min_length must be at least 2") }
             settings.fuzzyMinLength = minimum
         }
+        if let floor = file.settings?.near_miss_floor {
+            guard floor > 0, floor <= settings.fuzzyThreshold else {
+                throw CatalogError(source: source, message: "settings.near_miss_floor must be in (0, fuzzy_threshold], got \(floor)")
+            }
+            settings.nearMissFloor = floor
+        }
         let documents = (file.documents ?? []).map {
             SourceDocument(id: $0.id, title: $0.title, issuer: $0.issuer ?? "", date: $0.date ?? "", url: $0.url)
         }
@@ -239,7 +248,7 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
 /// Int but found Scalar instead."; optional fields may be absent or null; of two equal keys
 /// the last wins; unknown keys are ignored.
 private struct CatalogFile {
-    struct Settings { var fuzzy_threshold: Double?; var fuzzy_min_length: Int? }
+    struct Settings { var fuzzy_threshold: Double?; var fuzzy_min_length: Int?; var near_miss_floor: Double? }
     struct Category { let id: String; let name: String?; let topics: [String]? }
     struct Group { let name: String; let category: String?; let collective: [Catalog.CollectiveForm]?; let source: Source? }
     struct Exclusion { let text: String; let reason: String? }
@@ -274,7 +283,8 @@ private struct CatalogFile {
         settings = try top.optional("settings") { (node, path) throws(ShapeError) in
             let fields = try Fields(node, at: path)
             return Settings(fuzzy_threshold: try fields.optional("fuzzy_threshold", Fields.double),
-                            fuzzy_min_length: try fields.optional("fuzzy_min_length", Fields.int))
+                            fuzzy_min_length: try fields.optional("fuzzy_min_length", Fields.int),
+                            near_miss_floor: try fields.optional("near_miss_floor", Fields.double))
         }
         organization_suffixes = try top.optional("organization_suffixes", Fields.strings)
         categories = try top.optional("categories") { (node, path) throws(ShapeError) in
