@@ -107,27 +107,31 @@ public final class Normalizer: Sendable {
     /// `pdftotext -layout`, 98–99%. Cost: one look at each line's first scalars.
     public static func isDoubleSpaced(_ scalars: [UInt32], lineStarts: [Int]) -> Bool {
         guard lineStarts.count >= 9 else { return false }
-        func isBlank(_ line: Int) -> Bool {
-            let end = line + 1 < lineStarts.count ? lineStarts[line + 1] : scalars.count
-            var index = lineStarts[line]
-            while index < end {
-                let value = scalars[index]
-                guard value == 0x20 || value == 0x09 || value == 0x0D || value == 0x0A || value == 0x3000 else { return false }
-                index += 1
+        return scalars.withUnsafeBufferPointer { scalars in
+            lineStarts.withUnsafeBufferPointer { starts in
+                func isBlank(_ line: Int) -> Bool {
+                    let end = line + 1 < starts.count ? starts[line + 1] : scalars.count
+                    var index = starts[line]
+                    while index < end {
+                        let value = scalars[index]
+                        guard value == 0x20 || value == 0x09 || value == 0x0D || value == 0x0A || value == 0x3000 else { return false }
+                        index += 1
+                    }
+                    return true
+                }
+                // Lines two ahead, one ahead and this one, rolled along.
+                var adjacent = 0, spaced = 0
+                var this = isBlank(0), next = isBlank(1)
+                for line in 0..<(starts.count - 1) {
+                    let afterNext = line + 2 < starts.count ? isBlank(line + 2) : true
+                    if !this {
+                        if !next { adjacent += 1 } else if !afterNext { spaced += 1 }
+                    }
+                    (this, next) = (next, afterNext)
+                }
+                return spaced >= 8 && spaced * 10 >= (spaced + adjacent) * 9
             }
-            return true
         }
-        var blank = [Bool](repeating: false, count: lineStarts.count)
-        for line in lineStarts.indices { blank[line] = isBlank(line) }
-        var adjacent = 0, spaced = 0
-        for line in 0..<(lineStarts.count - 1) where !blank[line] {
-            if !blank[line + 1] {
-                adjacent += 1
-            } else if line + 2 < lineStarts.count, !blank[line + 2] {
-                spaced += 1
-            }
-        }
-        return spaced >= 8 && spaced * 10 >= (spaced + adjacent) * 9
     }
 
     /// Pass 1 (rules 1–5): one table lookup per scalar; voicing marks compose with their kana;

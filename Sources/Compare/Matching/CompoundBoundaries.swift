@@ -22,6 +22,10 @@ extension Tagger {
         var joiners: [[UInt32]] = []
         /// False for a catalog without `compounds`: only rule 4's suffix test applies.
         var enabled = false
+        /// Bit `value & 63` set for the first scalar of every marker and the last of every
+        /// prefix: most names are followed by neither, and one test of a bit says so.
+        var markerStarts: UInt64 = 0
+        var prefixEnds: UInt64 = 0
 
         init() {}
 
@@ -37,7 +41,12 @@ extension Tagger {
             prefixes = forms(compounds.prefixes)
             markers = forms(compounds.exclusionMarkers)
             joiners = forms(compounds.joiners)
+            for marker in markers { markerStarts |= 1 << UInt64(marker[0] & 63) }
+            for prefix in prefixes { prefixEnds |= 1 << UInt64(prefix[prefix.count - 1] & 63) }
         }
+
+        @inline(__always) func mayStartMarker(_ value: UInt32) -> Bool { markerStarts & (1 << UInt64(value & 63)) != 0 }
+        @inline(__always) func mayEndPrefix(_ value: UInt32) -> Bool { prefixEnds & (1 << UInt64(value & 63)) != 0 }
     }
 
     /// How far a word may run after a name before its head is taken as unknown (a longer run is
@@ -73,6 +82,7 @@ extension Tagger {
     func hasCompoundPrefix(_ range: Range<Int>, _ scalars: UnsafeBufferPointer<UInt32>, _ text: NormalizedText,
                            _ document: Document) -> Bool {
         let start = range.lowerBound
+        guard start > 0, classes.mayEndPrefix(scalars[start - 1]) else { return false }
         for prefix in classes.prefixes where prefix.count <= start {
             guard Tagger.matches(prefix, scalars, at: start - prefix.count) else { continue }
             let before = start - prefix.count
@@ -86,8 +96,9 @@ extension Tagger {
     func hasCompoundContinuation(_ range: Range<Int>, _ scalars: UnsafeBufferPointer<UInt32>, _ text: NormalizedText,
                                  _ document: Document, nameFollows: Bool) -> Bool {
         let start = range.upperBound
+        guard start < scalars.count, continuesWord(start, scalars, text, document) else { return false }
         // Rule 8 first: 印鑑登録以外 leaves 印鑑登録 out; it is no other word.
-        if classes.markers.contains(where: { Tagger.matches($0, scalars, at: start) }) { return false }
+        if isFollowedByMarker(start, scalars) { return false }
         // The word runs to the next line break or column: a line is one entry of a list at most.
         var end = start
         while end < scalars.count, end - start <= Tagger.longestContinuation, continuesWord(end, scalars, text, document),
@@ -170,18 +181,22 @@ extension Tagger {
     func markExclusions(_ mentions: inout [Mention], in text: NormalizedText) {
         guard !classes.markers.isEmpty, !mentions.isEmpty else { return }
         text.scalars.withUnsafeBufferPointer { scalars in
-            var chainStart = 0
-            for index in mentions.indices {
-                let end = mentions[index].normalizedRange.upperBound
-                if index > 0, !isJoined(mentions[index - 1].normalizedRange.upperBound..<mentions[index].normalizedRange.lowerBound, scalars) {
-                    chainStart = index
+            for index in mentions.indices where isFollowedByMarker(mentions[index].normalizedRange.upperBound, scalars) {
+                // The marker ends the list: this name is its last; the list runs back over joiners.
+                var first = index
+                while first > 0, isJoined(mentions[first - 1].normalizedRange.upperBound..<mentions[first].normalizedRange.lowerBound, scalars) {
+                    first -= 1
                 }
-                let isLast = index + 1 == mentions.count
-                    || !isJoined(end..<mentions[index + 1].normalizedRange.lowerBound, scalars)
-                guard isLast, classes.markers.contains(where: { Tagger.matches($0, scalars, at: end) }) else { continue }
-                for member in chainStart...index { mentions[member].qualifier = .excluded }
+                for member in first...index { mentions[member].qualifier = .excluded }
             }
         }
+    }
+
+    /// Whether an exclusion marker begins at `position`.
+    @inline(__always)
+    func isFollowedByMarker(_ position: Int, _ scalars: UnsafeBufferPointer<UInt32>) -> Bool {
+        guard position < scalars.count, classes.mayStartMarker(scalars[position]) else { return false }
+        return classes.markers.contains { Tagger.matches($0, scalars, at: position) }
     }
 
     /// Whether the normalized `gap` between two names is nothing but joiners.
