@@ -245,6 +245,7 @@ enum JSONReport {
             out.raw(", \"bbox\": ")
             out.text("[\(points(box.left)), \(points(box.top)), \(points(box.right)), \(points(box.bottom))]")
         }
+        if let qualifier = evidence.qualifier { out.raw(", \"qualifier\": "); out.string(qualifier.rawValue) }
         out.raw("}")
     }
 

@@ -103,7 +103,14 @@ public enum CoverageBuilder {
                 let groupReferred = covered.isEmpty ? (itemGroups[index].map { groupsReferred.contains($0) } ?? false) : covered[index]
                 let status = CellStatus.ofCell(evidence: found, category: itemCategories[index], groupReferred: groupReferred,
                                                inForce: inForce[index])
-                (cells + index).initialize(to: .init(municipality: key, item: itemIDs[index], status: status, evidence: found))
+                var near: Evidence? = nil
+                if status == .absent || status == .group {
+                    // The best of the row's documents, the first in path order on a tie.
+                    for analysis in sorted where index < analysis.nearMisses.count {
+                        if let candidate = analysis.nearMisses[index], candidate.score > (near?.score ?? -1) { near = candidate }
+                    }
+                }
+                (cells + index).initialize(to: .init(municipality: key, item: itemIDs[index], status: status, evidence: found, near: near))
             }
         }
         // Rows are independent: built on every core, each into its own slice of the cells.

@@ -86,6 +86,11 @@ public struct CoverageMatrix: Sendable, Decodable, Equatable {
         public let item: String
         public let status: CellStatus
         public let evidence: [Evidence]
+        /// For a missing cell (`absent` or `group`), the closest place below the fuzzy
+        /// threshold in the municipality's plans (`NearMissFinder`), when the batch looked for
+        /// near misses (`plancov missing`, the HTML and XLSX reports). Not part of the JSON
+        /// matrix; `plancov missing --format json` writes it as `near`.
+        public var near: Evidence? = nil
     }
 
     /// An error (a file not read) or a warning (a file read, with something to check: an

@@ -25,6 +25,9 @@ public struct Evidence: Sendable, Decodable, Equatable {
     /// Where on its page the quoted line(s) lie, when the extractor says (PDF): page
     /// coordinates in points from the top-left corner.
     public var bbox: PageBox? = nil
+    /// `excluded` when the plan leaves the item out here (就学及び印鑑登録以外の18業務): the
+    /// place is kept as evidence, but it names the item as not covered (see `CellStatus`).
+    public var qualifier: Mention.Qualifier? = nil
 }
 
 extension Evidence {
@@ -53,6 +56,7 @@ extension Evidence {
         self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
                   section: section, topics: topics, excerpt: excerpt, match: mention.match,
                   score: mention.score, matched: Document.string(scalars[range], flatteningLines: true), alias: mention.alias,
-                  location: document.location(at: range.lowerBound), bbox: document.box(of: range))
+                  location: document.location(at: range.lowerBound), bbox: document.box(of: range),
+                  qualifier: mention.qualifier)
     }
 }
