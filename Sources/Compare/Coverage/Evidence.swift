@@ -25,6 +25,9 @@ public struct Evidence: Sendable, Decodable, Equatable {
     /// Where on its page the quoted line(s) lie, when the extractor says (PDF): page
     /// coordinates in points from the top-left corner.
     public var bbox: PageBox? = nil
+    /// The mean confidence (0–100) Tesseract gave the words of the quoted line(s), when they
+    /// were read from a page's image (`--ocr`) rather than a text layer.
+    public var ocr: Double? = nil
 }
 
 extension Evidence {
@@ -53,6 +56,7 @@ extension Evidence {
         self.init(document: document.path, line: firstLine, page: document.page(at: range.lowerBound),
                   section: section, topics: topics, excerpt: excerpt, match: mention.match,
                   score: mention.score, matched: Document.string(scalars[range], flatteningLines: true), alias: mention.alias,
-                  location: document.location(at: range.lowerBound), bbox: document.box(of: range))
+                  location: document.location(at: range.lowerBound), bbox: document.box(of: range),
+                  ocr: document.confidence(of: range))
     }
 }
