@@ -57,6 +57,14 @@ struct PDFOCRTests {
         #expect(document.confidence(of: range) != nil)
     }
 
+    /// hostile/scan.pdf is two small grey images with no writing on them.
+    @Test(.enabled(if: ocrCanRun)) func aScanOCRFindsNothingOnSaysSo() throws {
+        #expect(throws: IngestFailure(path: formatFixture("hostile/scan.pdf"), error: .noTextFound(pages: 2))) {
+            try ocrReader().read(path: formatFixture("hostile/scan.pdf"))
+        }
+        #expect("\(IngestError.noTextFound(pages: 2))" == "is a PDF with no text layer (2 pages), and OCR found no text on them either")
+    }
+
     @Test(.enabled(if: ocrCanRun)) func aMixedPDFHasOnlyItsTextlessPageRead() throws {
         let document = try ocrReader().read(path: pdfFixture("mixed-scan.pdf"))
         let first = lines(document, page: 1), second = lines(document, page: 2)
