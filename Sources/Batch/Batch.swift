@@ -37,6 +37,9 @@ public struct CoverageBatch: Sendable {
     public var keepsOutlines = false
     /// Time each stage (`BatchResult.stageTimes`): `plancov compare --timings`.
     public var measuresStages = false
+    /// Look for near misses of the items each plan does not name (`NearMissFinder`, carried
+    /// by the matrix as `Cell.near`): for the reports that show missing items.
+    public var findsNearMisses = false
     /// Judge every row against the lists in force on this date (`--as-of`), instead of each
     /// plan's own date.
     public var asOf: PlanDate?
@@ -55,7 +58,7 @@ public struct CoverageBatch: Sendable {
 
     /// Runs the batch over `paths` (files or folders, listed as `Corpus` lists them).
     public func run(paths: [String], observer: (any BatchObserver)? = nil) throws -> BatchResult {
-        let preparation = Preparation(catalog: catalog, register: register)   // before listing: they overlap
+        let preparation = Preparation(catalog: catalog, register: register, nearMisses: findsNearMisses)   // before listing: they overlap
         let corpus = Corpus(paths: paths)
         return try run(corpus.entries, listingFailures: corpus.failures, preparation: preparation, observer: observer)
     }
@@ -64,7 +67,8 @@ public struct CoverageBatch: Sendable {
     /// with their municipality); `listingFailures` join the result's failures.
     public func run(entries: [CorpusEntry], listingFailures: [IngestFailure] = [],
                     observer: (any BatchObserver)? = nil) throws -> BatchResult {
-        try run(entries, listingFailures: listingFailures, preparation: Preparation(catalog: catalog, register: register), observer: observer)
+        try run(entries, listingFailures: listingFailures,
+                preparation: Preparation(catalog: catalog, register: register, nearMisses: findsNearMisses), observer: observer)
     }
 
     private func run(_ entries: [CorpusEntry], listingFailures: [IngestFailure], preparation: Preparation,
@@ -197,7 +201,7 @@ private struct Worker: Sendable {
             clock = threadCPUTime()
         }
         let analysis = DocumentAnalysis(entry: identity.entry, document: document, normalized: text, mentions: mentions,
-                                        groups: groups, tagger: tagger, withOutline: keepsOutlines)
+                                        groups: groups, tagger: tagger, withOutline: keepsOutlines, nearMisses: prepared.nearMisses)
         lap(.evidence)
         return .success(analysis, document.scalars.count, identity.warnings)
     }

@@ -13,19 +13,22 @@ final class Preparation: @unchecked Sendable {
         let catalog: Catalog
         let tagger: Tagger
         let identifier: Identifier
+        /// When the batch looks for near misses.
+        let nearMisses: NearMissFinder?
     }
 
     private let condition = NSCondition()
     private var outcome: Result<Made, any Error>?
 
     /// Starts making them; `catalog` loads and checks the catalog, `register` loads the register.
-    init(catalog: @escaping @Sendable () throws -> Catalog, register: @escaping @Sendable () throws -> Register) {
+    init(catalog: @escaping @Sendable () throws -> Catalog, register: @escaping @Sendable () throws -> Register, nearMisses: Bool = false) {
         let thread = Thread {
             let outcome = Result { () throws -> Made in
                 let catalog = try catalog()
                 NormalizerWarmUp.wait()
                 let tagger = Tagger(catalog: catalog)
-                return Made(catalog: catalog, tagger: tagger, identifier: Identifier(register: try register()))
+                return Made(catalog: catalog, tagger: tagger, identifier: Identifier(register: try register()),
+                            nearMisses: nearMisses ? NearMissFinder(tagger: tagger) : nil)
             }
             self.condition.lock(); defer { self.condition.unlock() }
             self.outcome = outcome

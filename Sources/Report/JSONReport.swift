@@ -246,6 +246,7 @@ enum JSONReport {
             out.text("[\(points(box.left)), \(points(box.top)), \(points(box.right)), \(points(box.bottom))]")
         }
         if let ocr = evidence.ocr { out.raw(", \"ocr\": "); out.text(tenths(ocr)) }
+        if let qualifier = evidence.qualifier { out.raw(", \"qualifier\": "); out.string(qualifier.rawValue) }
         out.raw("}")
     }
 

@@ -20,6 +20,43 @@ public struct MissingReport: Sendable {
         public let name: String
         public let group: String
         public let status: CellStatus
+        /// The closest place below the fuzzy threshold, when there is one above the catalog's
+        /// `near_miss_floor` (`NearMissFinder`): its excerpt, line, page and score.
+        public var near: Place? = nil
+        /// Places where the plan leaves the item out (以外, を除く, は対象外).
+        public var excluded: [Place] = []
+
+        enum CodingKeys: String, CodingKey { case id, name, group, status, near, excluded }
+
+        init(id: String, name: String, group: String, status: CellStatus, near: Place?, excluded: [Place]) {
+            (self.id, self.name, self.group, self.status, self.near, self.excluded) = (id, name, group, status, near, excluded)
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(String.self, forKey: .id)
+            name = try container.decode(String.self, forKey: .name)
+            group = try container.decode(String.self, forKey: .group)
+            status = try container.decode(CellStatus.self, forKey: .status)
+            near = try container.decodeIfPresent(Place.self, forKey: .near)
+            excluded = try container.decodeIfPresent([Place].self, forKey: .excluded) ?? []
+        }
+    }
+
+    /// A place in a plan, as `missing` shows it.
+    public struct Place: Sendable, Decodable, Equatable {
+        public let document: String
+        public let line: Int
+        public let page: Int?
+        public let excerpt: String
+        public let matched: String
+        /// The similarity of a near miss.
+        public let score: Double?
+
+        init(_ evidence: Evidence, score: Bool) {
+            (document, line, page, excerpt, matched) = (evidence.document, evidence.line, evidence.page, evidence.excerpt, evidence.matched)
+            self.score = score ? evidence.score : nil
+        }
     }
 
     public let entries: [Entry]
@@ -33,7 +70,9 @@ public struct MissingReport: Sendable {
                 let cell = matrix.cell(m, i)
                 guard cell.status == .absent || cell.status == .group else { return nil }
                 let item = matrix.items[i]
-                return Item(id: item.id, name: item.name, group: item.group, status: cell.status)
+                return Item(id: item.id, name: item.name, group: item.group, status: cell.status,
+                            near: cell.near.map { Place($0, score: true) },
+                            excluded: cell.evidence.filter { $0.qualifier == .excluded }.map { Place($0, score: false) })
             }
             let inForce = itemIndices.filter { matrix.cell(m, $0).status != .notInForce }.count
             return Entry(municipality: municipality.code, name: municipality.name, missing: missing, inForce: inForce,
@@ -53,11 +92,22 @@ public struct MissingReport: Sendable {
                 out += "  【\(group)】 \(items.count)\n"
                 for item in items {
                     out += "    \(item.status == .group ? "△" : "・") \(item.name)\(item.status == .group ? "  (group referred to as a whole)" : "")\n"
+                    for place in item.excluded {
+                        out += "        除外 (left out) \(Self.place(place)): \(place.excerpt)\n"
+                    }
+                    if let near = item.near {
+                        out += "        近い記載 (near miss, \(String(format: "%.2f", near.score ?? 0))) \(Self.place(near)): \(near.excerpt)\n"
+                    }
                 }
             }
             out += "\n"
         }
         return out
+    }
+
+    /// Where a piece of evidence is: file, line, page.
+    static func place(_ evidence: Place) -> String {
+        "\(evidence.document):\(evidence.line)" + (evidence.page.map { " p.\($0)" } ?? "")
     }
 
     /// The entries as JSON, written by the contract's writer (`JSONWriter`): an array of
@@ -75,11 +125,35 @@ public struct MissingReport: Sendable {
                 out.raw("{\"id\": "); out.string(item.id)
                 out.raw(", \"name\": "); out.string(item.name)
                 out.raw(", \"group\": "); out.string(item.group)
-                out.raw(", \"status\": "); out.string(item.status.rawValue); out.raw("}")
+                out.raw(", \"status\": "); out.string(item.status.rawValue)
+                if !item.excluded.isEmpty {
+                    out.raw(", \"excluded\": [")
+                    for (index, place) in item.excluded.enumerated() {
+                        out.raw(index == 0 ? "" : ", ")
+                        Self.writePlace(place, to: &out)
+                    }
+                    out.raw("]")
+                }
+                if let near = item.near {
+                    out.raw(", \"near\": ")
+                    Self.writePlace(near, to: &out)
+                }
+                out.raw("}")
             }
             out.raw(entry.missing.isEmpty ? "]}" : "\n  ]}")
         }
         out.raw(entries.isEmpty ? "]\n" : "\n]\n")
         return JSONReport.join([out.finish()])
+    }
+
+    /// `{"document", "line", "page", "excerpt", "matched"[, "score"]}`.
+    static func writePlace(_ place: Place, to out: inout JSONWriter) {
+        out.raw("{\"document\": "); out.string(place.document)
+        out.raw(", \"line\": "); out.integer(place.line)
+        out.raw(", \"page\": "); if let page = place.page { out.integer(page) } else { out.raw("null") }
+        out.raw(", \"excerpt\": "); out.string(place.excerpt)
+        out.raw(", \"matched\": "); out.string(place.matched)
+        if let score = place.score { out.raw(", \"score\": "); out.score(score) }
+        out.raw("}")
     }
 }

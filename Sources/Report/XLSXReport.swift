@@ -14,7 +14,9 @@ import ZIPFoundation
 /// - 根拠: one row per piece of evidence (municipality, item, status, excerpt, matched words,
 ///   section path, document, line, page, place in the file (DOCX paragraph, XLSX cell …),
 ///   match kind, score, alias).
-/// - 未記載: one row per item a plan does not name (記載なし, or 一括言及 only).
+/// - 未記載: one row per item a plan does not name (記載なし, or 一括言及 only), with its near miss
+///   (the closest place below the fuzzy threshold: excerpt, document and line, similarity) when
+///   the batch looked for them.
 /// - 集計: named items per municipality and group, with the percentage.
 ///
 /// The output is deterministic (fixed entry dates, no timestamps in the parts): the same
@@ -236,14 +238,17 @@ enum XLSXReport {
             let missing = Set(summary.missing(municipality: m))
             for group in summary.groups { for i in group.items where missing.contains(i) { rows.append((m, i)) } }
         }
-        let sheet = SheetWriter(columns: [11, 12, 10, 18, 16, 30, 44, 13], rows: rows.count + 1, freeze: (0, 1))
-        sheet.add(["団体コード", "団体名", "都道府県", "分類", "グループ", "項目ID", "項目名", "状況"].map { .text($0) }, styles: [.header])
+        let sheet = SheetWriter(columns: [11, 12, 10, 18, 16, 30, 44, 13, 44, 30, 8, 8], rows: rows.count + 1, freeze: (0, 1))
+        sheet.add(["団体コード", "団体名", "都道府県", "分類", "グループ", "項目ID", "項目名", "状況",
+                   "近い記載", "文書", "行", "類似度"].map { .text($0) }, styles: [.header])
         for (m, i) in rows {
-            let municipality = matrix.municipalities[m], item = matrix.items[i], status = matrix.cell(m, i).status
+            let municipality = matrix.municipalities[m], item = matrix.items[i], cell = matrix.cell(m, i)
+            let near: [Value] = cell.near.map { [.text($0.excerpt), .text($0.document), .number(Double($0.line)), .number($0.score)] }
+                ?? [.empty, .empty, .empty, .empty]
             sheet.add([.text(municipality.code), .text(municipality.name), .text(municipality.prefecture ?? ""),
                        .text(matrix.categoryName(item.category)), .text(item.group), .text(item.id), .text(item.name),
-                       .text(statusText(status))],
-                      styles: [.plain, .plain, .plain, .plain, .plain, .plain, .plain, Style.of(status)])
+                       .text(statusText(cell.status))] + near,
+                      styles: [.plain, .plain, .plain, .plain, .plain, .plain, .plain, Style.of(cell.status), .plain, .plain, .plain, .plain])
         }
         return try sheet.finish()
     }

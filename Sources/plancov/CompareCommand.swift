@@ -54,6 +54,9 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         var batch = input.batch()
         batch.measuresStages = timings
+        // The workbook's 未記載 sheet offers each missing item's near miss.
+        batch.findsNearMisses = (out.isEmpty ? [format ?? .table] : out.map { format ?? ReportFormat(fileExtension: ($0 as NSString).pathExtension)! })
+            .contains(.xlsx)
         let result = try batch.run(paths: input.resolvedPaths, observer: TerminalProgress.observer())
         result.reportFailures()
         // Report writing uses several threads: its wall time is the honest figure. Printed when

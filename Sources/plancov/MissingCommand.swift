@@ -11,7 +11,10 @@ struct MissingCommand: ParsableCommand {
         abstract: "計画に記載のない項目を一覧する — list, per plan, the catalog items it does not name.",
         discussion: """
         Items the plan refers to only as part of a whole group (20業務, 26手続) are listed too, \
-        marked △: the plan does not name them.
+        marked △: the plan does not name them. Under an item, 近い記載 (near miss) is the place \
+        that comes closest to its name below the fuzzy threshold (similarity at least the \
+        catalog's near_miss_floor, 0.75), and 除外 a place where the plan leaves it out \
+        (以外, を除く, は対象外).
 
         Examples:
           plancov missing --municipality 朝霞市
@@ -36,13 +39,14 @@ struct MissingCommand: ParsableCommand {
     func run() throws {
         // An unknown group is found as the catalog is made, before any report.
         let (input, group) = (input, group)
-        let batch = input.batch {
+        var batch = input.batch {
             let catalog = try input.loadCatalog()
             if let group, catalog.group(named: group) == nil {
                 throw CleanExit.failure(message: "plancov: unknown group \(group); the catalog has: \(catalog.groups.map(\.name).joined(separator: ", "))", code: 1)
             }
             return catalog
         }
+        batch.findsNearMisses = true
         let result = try batch.run(paths: input.resolvedPaths, observer: TerminalProgress.observer())
         result.reportFailures()
         let matrix = result.matrix

@@ -71,7 +71,8 @@ struct ShowCommand: ParsableCommand {
                 switch finding.subject {
                 case .item(let item):
                     let score = finding.match == .fuzzy ? String(format: " %.2f", finding.score) : ""
-                    return "\(indent)· L\(finding.line) \(matrix.items[item].name)  [\(finding.match!.rawValue)\(score), \(finding.status.rawValue)]\n"
+                    let status = finding.qualifier.map { "\($0.rawValue): \(finding.matched)" } ?? finding.status.rawValue
+                    return "\(indent)· L\(finding.line) \(matrix.items[item].name)  [\(finding.match!.rawValue)\(score), \(status)]\n"
                 case .groups(let groups):
                     let names = groups.map { matrix.groups[$0].name }.joined(separator: "、")
                     return "\(indent)· L\(finding.line) \(finding.matched) → \(names)  [\(finding.status.rawValue)]\n"

@@ -57,6 +57,36 @@ struct CellStatusTests {
         #expect(row["allowance"]?.status == .absent, "another group's reference says nothing of this one")
     }
 
+    /// Rule 6 needs the exclusion markers of the catalog's word classes.
+    static let excludingTagger = Tagger(catalog: try! Catalog.parse(yaml: """
+        name: rules
+        categories:
+          - {id: system, name: 標準化対象システム, topics: [標準化]}
+        groups:
+          - {name: 標準化対象20業務, category: system, collective: [20業務]}
+        compounds: {exclusion_markers: [以外, を除く], joiners: ["、", 及び]}
+        items:
+          - {id: resident, name: 住民基本台帳, category: system, group: 標準化対象20業務}
+          - {id: family, name: 戸籍, category: system, group: 標準化対象20業務}
+          - {id: property, name: 固定資産税, category: system, group: 標準化対象20業務}
+        """, source: "rules"))
+
+    static func excludingRow(_ text: String) throws -> [String: CoverageMatrix.Cell] {
+        let entry = CorpusEntry(path: "plan.txt", municipality: Municipality(code: "999999", name: "試験市", prefecture: nil))
+        let analysis = DocumentAnalysis(entry: entry, document: try document(text), tagger: excludingTagger)
+        let matrix = CoverageBuilder.build(catalog: excludingTagger.catalog, analyses: [analysis], errors: [])
+        return Dictionary(uniqueKeysWithValues: matrix.items.indices.map { (matrix.items[$0].id, matrix.cell(0, $0)) })
+    }
+
+    @Test func rule6_aNameThePlanLeavesOutNamesNothing() throws {
+        let row = try Self.excludingRow("1 自治体情報システムの標準化\n\n20業務（戸籍を除く）を移行する。\n")
+        #expect(row["family"]?.status == .absent, "left out of the group it names")
+        #expect(row["family"]?.evidence.map(\.qualifier) == [.excluded], "the place stays its evidence")
+        #expect(row["resident"]?.status == .group)
+        let both = try Self.excludingRow("1 自治体情報システムの標準化\n\n戸籍以外の業務を先行する。\n\n2 その他\n\n戸籍の電子化\n")
+        #expect(both["family"]?.status == .mentioned, "named elsewhere without the exclusion")
+    }
+
     @Test func rule3_aNamedItemNeverFallsBackToGroup() throws {
         let row = try Self.row("1 RPAの導入\n\n住民基本台帳の入力を自動化する。\n\n2 基盤\n\n20業務を移行する。\n")
         #expect(row["resident"]?.status == .mentioned)

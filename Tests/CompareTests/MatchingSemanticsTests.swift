@@ -34,6 +34,102 @@ struct MatchingSemanticsTests {
     @Test func organizationRuleNeedsTheSuffixOnTheSameLine() throws {
         let catalog = try smallCatalog(items: [("care", "介護保険")])
         #expect(mentions("介護保険\n課税の見直し", catalog).map(\.id) == ["care"])
+        #expect(named("介護保険\n課税の見直し") == ["long-term-care-insurance"], "with the word classes too: 課 begins 課税")
+    }
+
+    // Rule 4 with the catalog's word classes: words between the name and the suffix.
+
+    @Test func organizationNamesWithWordsBetweenAreNotMentions() throws {
+        #expect(named("介護保険推進係に問い合わせる") == [])
+        #expect(named("国民健康保険\n運営協議会に諮問する") == [], "across a line break")
+        #expect(named("介護保険事務担当") == [], "a unit, though 事務 alone would keep the name")
+        #expect(named("国保年金課と子ども家庭支援センター") == [])
+        #expect(named("介護保険の推進係") == ["long-term-care-insurance"], "a particle ends the word")
+    }
+
+    // Rule 7: compound boundaries, each example of the tagger's doc comment.
+
+    @Test func rule7a_aNameContinuedByAnotherNounNamesSomethingElse() throws {
+        #expect(named("国民健康保険特別会計は黒字です") == [])
+        #expect(named("健康管理センターで実施する") == [])
+        #expect(named("国民年金基金に加入する") == [], "without the catalog's exclusion of it")
+        #expect(named("生活保護費の増加") == [])
+        #expect(named("後期高齢者医療広域連合納付金の財源") == [])
+        #expect(named("第８期介護保険事業計画において") == [])
+        #expect(named("就学援助費受給申請の入力") == [], "申請 at the end does not make 就学援助 a kept word")
+    }
+
+    @Test func rule7b_wordsThatKeepTheMeaningKeepTheMention() throws {
+        #expect(named("介護保険システムの移行") == ["long-term-care-insurance"])
+        #expect(named("生活保護業務の効率化") == ["public-assistance"])
+        #expect(named("国民健康保険関係につきましては") == ["national-health-insurance"])
+        #expect(named("生活保護申請書の入力") == ["public-assistance"])
+        #expect(named("介護保険料の納付") == ["long-term-care-insurance"], "a premium levied under the item")
+        #expect(named("国民健康保険税の収納") == ["national-health-insurance"], "a tax levied under the item")
+        #expect(named("戸籍の附票及び印鑑登録事務を加える") == ["family-register-attachment", "seal-registration"])
+        #expect(named("介護保険事務費") == [], "a budget line, though it begins with 事務")
+    }
+
+    @Test func rule7c_aParticlePunctuationASeparatorOrANumberEndsTheWord() throws {
+        #expect(named("介護保険の被保険者") == ["long-term-care-insurance"])
+        #expect(named("児童手当、児童扶養手当・生活保護／就学") == ["child-allowance", "child-rearing-allowance", "public-assistance", "school-attendance"])
+        #expect(named("固定資産税４，０９４万４千円の増収") == ["fixed-asset-tax"])
+    }
+
+    @Test func rule7d_acrossALineBreakOnlyAHeadContinuesTheName() throws {
+        #expect(named("国民健康保険\n特別会計は") == [])
+        #expect(named("国民健康保険\n介護保険\n後期高齢者医療") == ["national-health-insurance", "long-term-care-insurance", "late-elderly-medical-care"],
+                "lines of a list")
+        #expect(named("生活保護\n費の増加") == [], "a one-character head that is the whole word")
+        #expect(named("介護保険\n課税の見直し") == ["long-term-care-insurance"], "課 begins another word")
+        #expect(named("国民健康保険\u{3000}介護保険料") == ["national-health-insurance", "long-term-care-insurance"], "a space between columns")
+    }
+
+    @Test func rule7e_letterSpacingIsNoSeparation() throws {
+        #expect(named("国 民 健 康 保 険 特 別 会 計 は") == [])
+        #expect(named("国 民 健 康 保 険 に つ い て") == ["national-health-insurance"])
+        #expect(named("国民健康保険  介護保険") == ["national-health-insurance", "long-term-care-insurance"])
+    }
+
+    @Test func rule7f_aPrefixBeforeTheNameMakesAnotherWord() throws {
+        #expect(named("未就学児の保護者") == [])
+        #expect(named("不就学の実態") == [])
+        #expect(named("特別児童扶養手当の認定") == [], "without the catalog's exclusion of it")
+        #expect(named("是非介護保険の申請を") == ["long-term-care-insurance"], "非 ends 是非")
+        #expect(named("就学の手続") == ["school-attendance"])
+    }
+
+    @Test func rule7_aCompoundClaimsItsSpan() throws {
+        // 介護保険事業計画 is no mention, and no shorter name or fuzzy hit is looked for inside it.
+        let catalog = try smallCatalog(items: [("care", "介護保険"), ("plan", "介護保険事業計画書類")], compounds: bundledCompounds)
+        #expect(mentions("介護保険事業計画書", catalog).isEmpty)
+        #expect(mentions("介護保険事業計画書類", catalog).map(\.id) == ["plan"], "the longer name itself is found")
+    }
+
+    // Broken lines (normalization rules 6 and 6a, seen through the tagger).
+
+    @Test func brokenLines_aNameBrokenByABlankLineInDoubleSpacedTextIsFound() throws {
+        let lines = (1...9).map { "本市の取組その\($0)について申し上げます。" }
+            + ["市税は、固", "定資産税４，０９４万４千円の増収を見込み、国民健康", "保険は、基幹系 ２０ 業務の一つです。"]
+        #expect(named(lines.joined(separator: "\n\n")) == ["fixed-asset-tax", "national-health-insurance"])
+        #expect(named("市税は、固\n\n定資産税の増収") == [], "one blank line in text that is not double-spaced ends a paragraph")
+        #expect(named("国 民 健 康 保 険 の 加 入 者") == ["national-health-insurance"])
+        #expect(named("国民健康 保険の加入者") == ["national-health-insurance"])
+        let catalog = try smallCatalog(items: [("a", "戸籍")], collective: ["基幹系20業務", "26手続"])
+        let groups = Tagger(catalog: catalog).tag(document("基幹系 ２０ 業務と\n２６ 手続")).groups
+        #expect(groups.count == 2)
+    }
+
+    // Rule 8: names a plan leaves out.
+
+    @Test func rule8_namesFollowedByAnExclusionMarkerAreExcluded() throws {
+        #expect(excluded("就学及び印鑑登録以外の18業務") == ["school-attendance", "seal-registration"])
+        #expect(named("就学及び印鑑登録以外の18業務") == [])
+        #expect(excluded("20業務（戸籍を除く）") == ["family-register"])
+        #expect(excluded("戸籍、戸籍の附票は対象外とする") == ["family-register", "family-register-attachment"])
+        #expect(excluded("戸籍を含む20業務") == [])
+        #expect(named("介護保険及び戸籍以外の業務") == [], "both are left out")
+        #expect(named("介護保険を先行し、戸籍以外の業務") == ["long-term-care-insurance"], "a sentence between ends the list")
     }
 
     @Test func exactMeansTheOfficialNameCharacterForCharacter() throws {

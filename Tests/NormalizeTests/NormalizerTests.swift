@@ -81,6 +81,44 @@ struct NormalizerTests {
         #expect(form("手続き\r\nの") == form("手続の"))
     }
 
+    @Test func rule6_spacedOutJapaneseAndStraySpacesVanish() {
+        #expect(form("国 民 健 康 保 険") == form("国民健康保険"))
+        #expect(form("国民健康 保険") == form("国民健康保険"))
+        #expect(form("基幹系 ２０ 業務") == form("基幹系20業務"))
+        #expect(form("２６ 手続") == form("26手続"))
+        #expect(form("国民健康\n保険") == form("国民健康保険"), "a single broken line")
+    }
+
+    /// Lines of text, each followed by one blank line, as `pdftotext -layout` extracts a
+    /// double-spaced PDF (the 南国市 speeches), and where each line starts.
+    static func doubleSpaced(_ lines: [String]) -> (scalars: [UInt32], lineStarts: [Int]) {
+        let scalars = lines.joined(separator: "\n\n").unicodeScalars.map(\.value)
+        return (scalars, [0] + scalars.indices.filter { scalars[$0] == 0x0A }.map { $0 + 1 })
+    }
+
+    @Test func rule6a_inDoubleSpacedTextABlankLineInsideAWordJoins() {
+        let lines = (1...9).map { "本市の取組その\($0)について申し上げます。" } + ["本年度の市税は固", "定資産税の増収を見込んでいます。"]
+        let (scalars, lineStarts) = Self.doubleSpaced(lines)
+        #expect(Normalizer.isDoubleSpaced(scalars, lineStarts: lineStarts))
+        let joined = normalizer.normalize(scalars, layout: [], doubleSpaced: true).string
+        #expect(joined.contains(form("固定資産税")))
+        // Two blank lines are still a paragraph's end; so is one in text that is not double-spaced.
+        #expect(normalizer.normalize("固\n\n\n定資産税".unicodeScalars.map(\.value), layout: [], doubleSpaced: true).string
+                != form("固定資産税"))
+        #expect(form("固\n\n定資産税") != form("固定資産税"))
+    }
+
+    @Test func rule6a_doubleSpacingIsTheTextsNotOneBlankLines() {
+        let prose = (1...12).map { "第\($0)段落の文章です。" }
+        #expect(Normalizer.isDoubleSpaced(Self.doubleSpaced(prose).scalars, lineStarts: Self.doubleSpaced(prose).lineStarts))
+        // Paragraphs between blank lines, and a list line after line: not double-spaced.
+        let plan = "第1章 はじめに\n\n本市の計画です。\n\n対象業務\n1 住民基本台帳\n2 戸籍\n3 戸籍の附票\n4 印鑑登録\n5 就学\n\n第2章\n\n本文。\n\n本文。\n\n本文。\n"
+        let scalars = plan.unicodeScalars.map(\.value)
+        let starts = [0] + scalars.indices.filter { scalars[$0] == 0x0A }.map { $0 + 1 }
+        #expect(!Normalizer.isDoubleSpaced(scalars, lineStarts: starts))
+        #expect(!Normalizer.isDoubleSpaced(Array("一行".unicodeScalars.map(\.value)), lineStarts: [0]))
+    }
+
     @Test func rule6_cellsParagraphsAndPagesAreBoundaries() {
         let b = String(Unicode.Scalar(Normalizer.boundary)!)
         #expect(form("児童手当\t介護保険") == form("児童手当") + b + form("介護保険"))

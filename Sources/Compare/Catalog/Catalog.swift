@@ -18,6 +18,9 @@ public struct Catalog: Sendable {
         /// Names shorter than this (normalized) are matched exactly only: 入札 or 戸籍 one
         /// character off is another word, not a typo.
         public var fuzzyMinLength: Int = 8
+        /// Minimum similarity of a near miss (`NearMissFinder`): the best place below
+        /// `fuzzyThreshold` that `plancov missing` offers for an item a plan does not name.
+        public var nearMissFloor: Double = 0.75
     }
 
     public struct Category: Sendable, Equatable {
@@ -63,6 +66,32 @@ public struct Catalog: Sendable {
         public let reason: String
     }
 
+    /// The word classes of the compound-boundary rules (`Tagger`, rules 4 and 7): what a name
+    /// continued into a longer word means. Lists of words, matched after normalization; the
+    /// mechanism is in `CompoundBoundaries.swift`. A catalog without them (`compounds` absent)
+    /// keeps only the organization suffixes of rule 4.
+    public struct Compounds: Sendable, Equatable {
+        /// Words that continue a name and keep it a mention (システム, 業務, 事務, 関係, 分野,
+        /// 等, its papers 申請 書, its levies 料 税, the conjunctions 及 並 又): a name followed
+        /// by nothing but these is the item.
+        public var keep: [String] = []
+        /// Heads (the last word of a Japanese compound, which says what it names) of words
+        /// that name something else: bodies and facilities (センター, 協議会), budget lines
+        /// (費, 特別会計), benefits (基金, 給付金), groups of people (者, 世帯), plans and laws
+        /// (計画, 法). They make a compound even across a line break or a space.
+        public var heads: [String] = []
+        /// Words right before a name that make another word of it: negations (未, 非, 不, 無)
+        /// and other allowances or bodies (特別).
+        public var prefixes: [String] = []
+        /// Words after a name, or after a list of names joined by 、・／及び と, that leave them
+        /// out (以外, を除く, は対象外): those names are recorded as excluded (rule 8).
+        public var exclusionMarkers: [String] = []
+        /// What joins the names of a list an exclusion marker ends (、・／ 及び と や 又は).
+        public var joiners: [String] = []
+
+        public var isEmpty: Bool { keep.isEmpty && heads.isEmpty && prefixes.isEmpty && exclusionMarkers.isEmpty }
+    }
+
     public let name: String
     public let version: String
     public let settings: Settings
@@ -70,6 +99,7 @@ public struct Catalog: Sendable {
     public let categories: [Category]
     public let groups: [Group]
     public let exclusions: [Exclusion]
+    public let compounds: Compounds
     public let items: [CatalogItem]
     /// The documents items, groups and versions cite, by id.
     public let documents: [SourceDocument]
@@ -123,6 +153,12 @@ public struct Catalog: Sendable {
             guard minimum >= 2 else { throw CatalogError(source: source, message: "settings.fuzzy_min_length must be at least 2") }
             settings.fuzzyMinLength = minimum
         }
+        if let floor = file.settings?.near_miss_floor {
+            guard floor > 0, floor <= settings.fuzzyThreshold else {
+                throw CatalogError(source: source, message: "settings.near_miss_floor must be in (0, fuzzy_threshold], got \(floor)")
+            }
+            settings.nearMissFloor = floor
+        }
         let documents = (file.documents ?? []).map {
             SourceDocument(id: $0.id, title: $0.title, issuer: $0.issuer ?? "", date: $0.date ?? "", url: $0.url)
         }
@@ -141,6 +177,7 @@ public struct Catalog: Sendable {
                 Group(name: $0.name, category: $0.category ?? "", forms: $0.collective ?? [], source: resolve($0.source))
             },
             exclusions: (file.exclusions ?? []).map { Exclusion(text: $0.text, reason: $0.reason ?? "") },
+            compounds: file.compounds ?? Compounds(),
             items: file.items.map {
                 CatalogItem(id: $0.id, name: $0.name, category: $0.category, group: $0.group, aliasEntries: $0.aliases ?? [],
                             spellings: $0.spellings ?? [], source: resolve($0.source), since: $0.since)
@@ -208,7 +245,7 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
 /// Int but found Scalar instead."; optional fields may be absent or null; of two equal keys
 /// the last wins; unknown keys are ignored.
 private struct CatalogFile {
-    struct Settings { var fuzzy_threshold: Double?; var fuzzy_min_length: Int? }
+    struct Settings { var fuzzy_threshold: Double?; var fuzzy_min_length: Int?; var near_miss_floor: Double? }
     struct Category { let id: String; let name: String?; let topics: [String]? }
     struct Group { let name: String; let category: String?; let collective: [Catalog.CollectiveForm]?; let source: Source? }
     struct Exclusion { let text: String; let reason: String? }
@@ -228,6 +265,7 @@ private struct CatalogFile {
     let versions: [Version]?
     let groups: [Group]?
     let exclusions: [Exclusion]?
+    let compounds: Catalog.Compounds?
     let items: [Item]
 
     struct ShapeError: Error { let message: String }
@@ -242,7 +280,8 @@ private struct CatalogFile {
         settings = try top.optional("settings") { (node, path) throws(ShapeError) in
             let fields = try Fields(node, at: path)
             return Settings(fuzzy_threshold: try fields.optional("fuzzy_threshold", Fields.double),
-                            fuzzy_min_length: try fields.optional("fuzzy_min_length", Fields.int))
+                            fuzzy_min_length: try fields.optional("fuzzy_min_length", Fields.int),
+                            near_miss_floor: try fields.optional("near_miss_floor", Fields.double))
         }
         organization_suffixes = try top.optional("organization_suffixes", Fields.strings)
         categories = try top.optional("categories") { (node, path) throws(ShapeError) in
@@ -288,6 +327,14 @@ private struct CatalogFile {
                 let fields = try Fields(node, at: path)
                 return Exclusion(text: try fields.required("text", Fields.string), reason: try fields.optional("reason", Fields.string))
             }
+        }
+        compounds = try top.optional("compounds") { (node, path) throws(ShapeError) in
+            let fields = try Fields(node, at: path)
+            return Catalog.Compounds(keep: try fields.optional("keep", Fields.strings) ?? [],
+                                     heads: try fields.optional("heads", Fields.strings) ?? [],
+                                     prefixes: try fields.optional("prefixes", Fields.strings) ?? [],
+                                     exclusionMarkers: try fields.optional("exclusion_markers", Fields.strings) ?? [],
+                                     joiners: try fields.optional("joiners", Fields.strings) ?? [])
         }
         items = try top.required("items") { (node, path) throws(ShapeError) in
             try Fields.list(node, at: path) { (node, path) throws(ShapeError) in

@@ -81,6 +81,10 @@ extension Catalog {
         for suffix in organizationSuffixes where form(suffix).isEmpty {
             error("organization suffix \"\(suffix)\" normalizes to nothing")
         }
+        for (list, words) in [("keep", compounds.keep), ("heads", compounds.heads), ("prefixes", compounds.prefixes),
+                              ("exclusion_markers", compounds.exclusionMarkers), ("joiners", compounds.joiners)] {
+            for word in words where form(word).isEmpty { error("compounds.\(list): \"\(word)\" normalizes to nothing") }
+        }
         checkSources(error: error, warning: warning)
         checkVersions(error: error, warning: warning)
         for item in items {

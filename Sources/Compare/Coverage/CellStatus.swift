@@ -22,6 +22,11 @@
 ///    `--as-of`): a 令和3年 plan that lacks 戸籍 (one of the three added to the first 17) is not
 ///    missing it. Named, such an item is `listed` or `mentioned` like any other.
 /// 5. **`absent`: nothing.** Neither the item nor its group.
+/// 6. **A name the plan leaves out names nothing.** Evidence with the qualifier `excluded`
+///    (就学及び印鑑登録以外の18業務, 20業務（戸籍を除く）: rule 8 of `Tagger`) counts for none
+///    of rules 1 and 2, and where it is all the item has, the plan has said it does not cover
+///    the item, so no group reference covers it either (rule 3): 戸籍 in a plan that names
+///    20業務（戸籍を除く） is `absent` (or `not-in-force`), with that place as its evidence.
 ///
 /// # Section topics
 ///
@@ -63,17 +68,23 @@ public enum CellStatus: String, Sendable, Decodable, CaseIterable {
         sectionTopics.contains(category) ? .listed : .mentioned
     }
 
-    /// Rules 1–5 for a cell: `evidence` is every mention of the item in the municipality's
+    /// Rules 1–6 for a cell: `evidence` is every mention of the item in the municipality's
     /// documents, `groupReferred` whether any of them refers to the item's group as a whole (by
     /// a form that covers the item), `inForce` whether the item is on the lists at the row's date.
     public static func ofCell(evidence: [Evidence], category: String, groupReferred: Bool, inForce: Bool = true) -> CellStatus {
         // Read in place: a cell's evidence is copied nowhere on the way to its status.
-        let listed = evidence.withUnsafeBufferPointer { list in
-            list.indices.contains { list[$0].topics.contains(category) }
+        let (listed, named) = evidence.withUnsafeBufferPointer { list in
+            var named = false
+            for index in list.indices where list[index].qualifier == nil {
+                if list[index].topics.contains(category) { return (true, true) }
+                named = true
+            }
+            return (false, named)
         }
         if listed { return .listed }
-        if !evidence.isEmpty { return .mentioned }
-        if groupReferred { return .group }
+        if named { return .mentioned }
+        // Rule 6: only places that leave the item out.
+        if groupReferred && evidence.isEmpty { return .group }
         return inForce ? .absent : .notInForce
     }
 }

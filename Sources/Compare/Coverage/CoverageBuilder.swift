@@ -55,6 +55,8 @@ public enum CoverageBuilder {
         let latest = CalendarDay(year: 9999, month: 12, day: 31)!
         let changesOverTime = catalog.changesOverTime
         var scopes = [CalendarDay: Catalog.InForce]()
+        var dayTexts = [CalendarDay: String]()   // one String(format:) per distinct day, not per row
+        for case let day? in days where dayTexts[day.day] == nil { dayTexts[day.day] = "\(day.day)" }
         let rowScopes = days.map { day -> Catalog.InForce? in
             guard changesOverTime || day != nil else { return nil }
             let at = day?.day ?? latest
@@ -72,7 +74,7 @@ public enum CoverageBuilder {
                 kana: info.kana, prefectureCode: info.prefectureCode, kind: info.kind?.rawValue,
                 identifiedBy: entries.map(\.identifiedBy).min()!.rawValue,
                 identification: entries.map { .init(document: $0.path, by: $0.identifiedBy.rawValue, note: $0.identityNote) },
-                asOf: days[row].map { "\($0.day)" }, dateAsWritten: days[row]?.text, listVersion: rowScopes[row]?.version?.label)
+                asOf: days[row].flatMap { dayTexts[$0.day] }, dateAsWritten: days[row]?.text, listVersion: rowScopes[row]?.version?.label)
         }
         /// Row `row` of the matrix: one cell per item, in catalog order.
         @Sendable func cells(ofRow row: Int, itemIDs: [String], into cells: UnsafeMutablePointer<CoverageMatrix.Cell>) {
@@ -97,13 +99,24 @@ public enum CoverageBuilder {
                 for item in scope.itemsCovered(byForms: sorted.flatMap(\.formsReferred)) { covered[item] = true }
                 inForce = scope.items
             }
+            // Near misses by document, taken out once per row: only `missing` asks for them, and
+            // walking the row's analyses for every absent cell copied each analysis (most cells
+            // of a national matrix are absent).
+            let nearMisses = sorted.map(\.nearMisses).filter { !$0.isEmpty }
             for index in 0..<itemCount {
                 let list = index < evidence.count ? evidence[index] : []
                 let found = CoverageBuilder.isInOrder(list) ? list : list.sorted { ($0.document, $0.line) < ($1.document, $1.line) }
                 let groupReferred = covered.isEmpty ? (itemGroups[index].map { groupsReferred.contains($0) } ?? false) : covered[index]
                 let status = CellStatus.ofCell(evidence: found, category: itemCategories[index], groupReferred: groupReferred,
                                                inForce: inForce[index])
-                (cells + index).initialize(to: .init(municipality: key, item: itemIDs[index], status: status, evidence: found))
+                var near: Evidence? = nil
+                if !nearMisses.isEmpty, status == .absent || status == .group {
+                    // The best of the row's documents, the first in path order on a tie.
+                    for misses in nearMisses where index < misses.count {
+                        if let candidate = misses[index], candidate.score > (near?.score ?? -1) { near = candidate }
+                    }
+                }
+                (cells + index).initialize(to: .init(municipality: key, item: itemIDs[index], status: status, evidence: found, near: near))
             }
         }
         // Rows are independent: built on every core, each into its own slice of the cells.

@@ -86,6 +86,38 @@ public struct CoverageMatrix: Sendable, Decodable, Equatable {
         public let item: String
         public let status: CellStatus
         public let evidence: [Evidence]
+        /// For a missing cell (`absent` or `group`), the closest place below the fuzzy
+        /// threshold in the municipality's plans (`NearMissFinder`), when the batch looked for
+        /// near misses (`plancov missing`, the HTML and XLSX reports). Not part of the JSON
+        /// matrix; `plancov missing --format json` writes it as `near`.
+        public var near: Evidence? { nearBox?.evidence }
+        /// Boxed: inline, an optional evidence made every cell of a national matrix (most of them
+        /// absent, none with a near miss) several times larger, and the matrix stage slower.
+        private let nearBox: NearBox?
+
+        final class NearBox: Sendable, Equatable {
+            let evidence: Evidence
+            init(_ evidence: Evidence) { self.evidence = evidence }
+            static func == (a: NearBox, b: NearBox) -> Bool { a.evidence == b.evidence }
+        }
+
+        enum CodingKeys: String, CodingKey { case municipality, item, status, evidence }
+
+        public init(municipality: String, item: String, status: CellStatus, evidence: [Evidence], near: Evidence? = nil) {
+            self.municipality = municipality
+            self.item = item
+            self.status = status
+            self.evidence = evidence
+            nearBox = near.map(NearBox.init)
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(municipality: try container.decode(String.self, forKey: .municipality),
+                      item: try container.decode(String.self, forKey: .item),
+                      status: try container.decode(CellStatus.self, forKey: .status),
+                      evidence: try container.decode([Evidence].self, forKey: .evidence))
+        }
     }
 
     /// An error (a file not read) or a warning (a file read, with something to check: an

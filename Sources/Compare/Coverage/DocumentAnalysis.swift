@@ -21,6 +21,10 @@ public struct DocumentAnalysis: Sendable {
     /// The document's outline with every mention in its section and the status it gives,
     /// when the analysis was made `withOutline` (one plan shown, not a batch to compare).
     public let outline: OutlineAnalysis?
+    /// Near misses by item (index into `Catalog.items`; the array may end before the last
+    /// items, and is empty when the analysis was made without a `NearMissFinder`): for an item
+    /// the document does not name, the closest place below the fuzzy threshold.
+    public let nearMisses: [Evidence?]
 
     /// Every evidence with its item, item by item.
     public var evidence: [(item: Int, evidence: Evidence)] {
@@ -36,20 +40,21 @@ public struct DocumentAnalysis: Sendable {
         self.formsReferred = []
         self.date = nil
         self.outline = nil
+        self.nearMisses = []
     }
 
     /// Tags `document` and turns each mention into quotable evidence.
-    public init(entry: CorpusEntry, document: Document, tagger: Tagger, withOutline: Bool = false) {
+    public init(entry: CorpusEntry, document: Document, tagger: Tagger, withOutline: Bool = false, nearMisses: NearMissFinder? = nil) {
         let text = tagger.normalized(document)
         let (mentions, groups) = tagger.tag(document, normalized: text)
         self.init(entry: entry, document: document, normalized: text, mentions: mentions, groups: groups, tagger: tagger,
-                  withOutline: withOutline)
+                  withOutline: withOutline, nearMisses: nearMisses)
     }
 
     /// From mentions already found in the document's `normalized` text (when the caller
     /// times the stages apart).
     public init(entry: CorpusEntry, document: Document, normalized: NormalizedText, mentions: [Mention],
-                groups: [GroupReference], tagger: Tagger, withOutline: Bool = false) {
+                groups: [GroupReference], tagger: Tagger, withOutline: Bool = false, nearMisses finder: NearMissFinder? = nil) {
         self.entry = entry
         // Topics per heading once, not per mention (a section path's topics are their union),
         // and only for the headings above some mention. A section's titles and topics are
@@ -73,6 +78,15 @@ public struct DocumentAnalysis: Sendable {
             byItem[mention.item].append(Evidence(mention: mention, in: document, section: section.titles, topics: section.topics))
         }
         self.evidenceByItem = byItem
+        var near = [Evidence?]()
+        if let finder {
+            near = [Evidence?](repeating: nil, count: tagger.catalog.items.count)
+            for miss in finder.nearMisses(in: normalized, document: document, mentions: mentions) {
+                let indices = sections.indices(at: miss.sourceRange.lowerBound)
+                near[miss.item] = Evidence(mention: miss, in: document, section: indices.map { document.outline[$0].title }, topics: [])
+            }
+        }
+        self.nearMisses = near
         self.groupsReferred = Set(groups.flatMap(\.groups))
         self.formsReferred = Set(groups.flatMap(\.forms))
         self.date = tagger.readsPlanDates ? PlanDate.of(manifestDate: entry.date, document: document)?.date : nil
@@ -117,8 +131,11 @@ public struct OutlineAnalysis: Sendable {
         /// How an item was matched (nil for a group reference).
         public let match: MatchKind?
         public let score: Double
-        /// `listed` or `mentioned` for an item (rules 1, 2 and A–D), `group` for a group reference.
+        /// `listed` or `mentioned` for an item (rules 1, 2 and A–D), `group` for a group
+        /// reference, `absent` for a name the plan leaves out there (rule 6).
         public let status: CellStatus
+        /// `excluded` for a name the plan leaves out there (就学及び印鑑登録以外の18業務).
+        public var qualifier: Mention.Qualifier? = nil
     }
 
     public let format: DocumentFormat
@@ -150,7 +167,9 @@ public struct OutlineAnalysis: Sendable {
             let category = tagger.catalog.items[mention.item].category
             findings.append((mention.sourceRange.lowerBound, Finding(
                 subject: .item(mention.item), line: at.line, heading: at.heading, matched: at.matched, match: mention.match,
-                score: mention.score, status: CellStatus.ofMention(sectionTopics: at.topics, category: category))))
+                score: mention.score,
+                status: mention.qualifier == .excluded ? .absent : CellStatus.ofMention(sectionTopics: at.topics, category: category),
+                qualifier: mention.qualifier)))
         }
         for reference in groups {
             let at = place(reference.sourceRange)

@@ -78,7 +78,7 @@ extension Tagger {
             if isTaken(range) { continue }
             take(range)
             let form = fuzzyForms[candidate.form]
-            if isOrganizationName(endingAt: range.upperBound, in: text, document: document) { continue }
+            if isInsideLongerWord(range, in: text, document: document) { continue }
             let score = 1 - Double(candidate.distance) / Double(form.scalars.count)
             result.append(Mention(item: form.item, sourceRange: text.sourceRange(range), normalizedRange: range,
                                   match: .fuzzy, score: (score * 1000).rounded() / 1000, alias: form.alias))

@@ -28,6 +28,15 @@ public struct Mention: Sendable, Equatable {
     public let score: Double
     /// The alias that matched, when it was not the official name.
     public let alias: String?
+    /// `excluded` when the plan leaves the item out there (rule 8 of `Tagger`): evidence of
+    /// it, never a mention that makes the item listed or mentioned.
+    public var qualifier: Qualifier? = nil
+
+    /// What the words around a name say of it.
+    public enum Qualifier: String, Sendable, Decodable {
+        /// Inside an exclusion: 就学及び印鑑登録以外の18業務, 20業務（戸籍を除く）.
+        case excluded
+    }
 }
 
 /// A place where a plan refers to a whole group (20業務, 26手続) instead of naming its items.

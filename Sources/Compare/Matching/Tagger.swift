@@ -17,7 +17,10 @@ import Normalize
 ///    allowance, so the 児童扶養手当 inside it is not a mention.
 /// 4. **Organization names are not mentions.** A name directly followed (on the same line) by
 ///    an organization suffix of the catalog (課, 係, 室, 担当 …) is part of a unit's name:
-///    介護保険係 does not mention the 介護保険 system. It still claims its span.
+///    介護保険係 does not mention the 介護保険 system. So is a name followed by a word whose
+///    head (its last word) is a suffix or a body of `compounds.heads`, with words between and
+///    across a line break or a blank line: 介護保険推進係, 国民健康保険 ⏎ 運営協議会. It still
+///    claims its span. (介護保険 ⏎ 課税 is no organization: 課 begins another word there.)
 /// 5. **Fuzzy only where nothing exact was found.** For an item with no exact hit in the
 ///    document, a fuzzy pass looks for a span within `fuzzy_threshold` similarity
 ///    (1 − Levenshtein edits ÷ name length) of its name or an alias, never overlapping a
@@ -27,6 +30,32 @@ import Normalize
 ///    `GroupReference`s, so that a plan that refers to a group can be told apart from one
 ///    that says nothing. A reference names the forms found (several groups may share one),
 ///    because what a form covers can depend on the date (17業務, `Catalog.InForce`).
+/// 7. **Compound boundaries: a name inside a longer word is not a mention of it.** A word
+///    here is a run of kanji and katakana; the catalog's `compounds` lists are its classes.
+///    It still claims its span, so no shorter name or fuzzy hit is found inside it.
+///    - **a. A name continued by another noun names something else**: 国民健康保険特別会計
+///      (a budget line), 健康管理センター (a facility), 国民年金基金 (another fund),
+///      生活保護費, 後期高齢者医療広域連合納付金, 介護保険事業計画, 就学援助 are no mentions.
+///    - **b. Words that keep the meaning keep the mention**: a name followed by nothing but
+///      `compounds.keep` words is the item: 介護保険システム, 生活保護業務, 印鑑登録事務,
+///      国民健康保険関係, 生活保護申請書, 戸籍の附票及び印鑑登録, and a premium or tax levied
+///      under it (介護保険料, 国民健康保険税: its 賦課・収納 is the system's own business).
+///    - **c. A particle, punctuation, a list separator or a number ends the word**:
+///      介護保険の, 児童手当、児童扶養手当, 固定資産税４，０９４万 are mentions.
+///    - **d. Across a line break, a blank line or a space, only a head continues the name**:
+///      国民健康保険 ⏎ 特別会計 is a budget line, but 国民健康保険 ⏎ 介護保険 (a list or a
+///      table row) names both. A one-character head (費, 者, 課) counts there only as a
+///      whole word (生活保護 ⏎ 費の, but not 介護保険 ⏎ 課税).
+///    - **e. Letter spacing is no separation**: in `国 民 健 康 保 険 特 別 会 計` the space
+///      after the name is no wider than the spaces inside it, so a. applies.
+///    - **f. A prefix before the name makes another word**: 未就学, 不就学, 特別児童扶養手当
+///      (`compounds.prefixes`; one kanji counts only when no kanji precedes it: 是非, 有無).
+///    The catalog's `exclusions` (rule 3) remain for the rare compound no rule covers.
+/// 8. **Names a plan leaves out are evidence, not mentions.** A name, or a list of names
+///    joined by `compounds.joiners` (、・／ 及び と …), followed by an exclusion marker
+///    (以外, を除く, は対象外 …): 就学及び印鑑登録以外の18業務, 20業務（戸籍を除く）,
+///    戸籍の附票は対象外. Each such name is a `Mention` with the qualifier `excluded`; its
+///    evidence says so, and it never makes its item listed or mentioned (see `CellStatus`).
 ///
 /// Cost: one automaton pass for all exact names, sorting the (few) occurrences, and a fuzzy
 /// pass that aligns only where a piece of a name occurs exactly. By the pigeonhole principle
@@ -63,6 +92,8 @@ public final class Tagger: Sendable {
     let literalNames: [[UInt32]]
     /// Organization suffixes, normalized.
     let suffixForms: [[UInt32]]
+    /// The word classes of rules 4, 7 and 8, normalized (see `CompoundBoundaries.swift`).
+    let classes: WordClasses
     /// Where each piece comes from: piece pattern `exactCount + p` is at `offset` in the
     /// fuzzy forms `pieceOrigins[pieceOriginStart[p]..<pieceOriginStart[p + 1]]`. A piece
     /// shared by many names (児童扶養手当 and 児童扶養手当（試行1）… begin alike) is one pattern:
@@ -120,6 +151,7 @@ public final class Tagger: Sendable {
         let exactCount = patterns.count
         literalNames = catalog.items.map { $0.name.unicodeScalars.map(\.value) }
         suffixForms = catalog.organizationSuffixes.map { normalizer.normalize($0).scalars }.filter { !$0.isEmpty }
+        classes = WordClasses(catalog: catalog, normalizer: normalizer, suffixes: suffixForms)
 
         // Origins are kept in (form, offset) order, the order separate patterns were reported in.
         var piecePatterns = [[UInt32]]()
@@ -155,7 +187,8 @@ public final class Tagger: Sendable {
 
     /// The document's text in its matching form, its layout debris and separators applied.
     public func normalized(_ document: Document) -> NormalizedText {
-        normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) })
+        normalizer.normalize(document.scalars, layout: document.layout.map { ($0.range, $0.kind == .separate) },
+                             doubleSpaced: Normalizer.isDoubleSpaced(document.scalars, lineStarts: document.lineStarts))
     }
 
     /// The mentions and group references of a document, in text order.
@@ -198,7 +231,7 @@ public final class Tagger: Sendable {
         var claimed = [Range<Int>]()
         var itemsFound = [Bool](repeating: false, count: catalog.items.count)
         var frontier = 0
-        for occurrence in occurrences where occurrence.start >= frontier {
+        for (index, occurrence) in occurrences.enumerated() where occurrence.start >= frontier {
             frontier = occurrence.end
             let range = occurrence.start..<occurrence.end
             claimed.append(range)
@@ -209,7 +242,8 @@ public final class Tagger: Sendable {
                 groups.append(GroupReference(groups: groupIndices, sourceRange: text.sourceRange(range), normalizedRange: range,
                                              forms: forms))
             case .item(let item, let alias):
-                if isOrganizationName(endingAt: range.upperBound, in: text, document: document) { continue }
+                if isInsideLongerWord(range, in: text, document: document,
+                                      nameFollows: Tagger.occurrence(startingAt: range.upperBound, after: index, in: occurrences)) { continue }
                 let source = text.sourceRange(range)
                 let literal = document.scalars[source].elementsEqual(literalNames[item])
                 mentions.append(Mention(item: item, sourceRange: source, normalizedRange: range,
@@ -227,7 +261,19 @@ public final class Tagger: Sendable {
         }
         mentions += fuzzyMentions(in: text, document: document, pieceHits: pieceHits, claimed: claimed, skipping: itemsFound)
         mentions.sort { $0.normalizedRange.lowerBound < $1.normalizedRange.lowerBound }
+        markExclusions(&mentions, in: text)
         return (mentions, groups)
+    }
+
+    /// Whether some occurrence after `index` of the sorted `occurrences` starts at `position`.
+    static func occurrence(startingAt position: Int, after index: Int,
+                           in occurrences: [(start: Int, end: Int, pattern: Int)]) -> Bool {
+        var next = index + 1
+        while next < occurrences.count, occurrences[next].start <= position {
+            if occurrences[next].start == position { return true }
+            next += 1
+        }
+        return false
     }
 
     /// Rule 4: an organization suffix right after the name, with no line break in between.
