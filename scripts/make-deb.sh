@@ -43,6 +43,7 @@ Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $(du -sk "$tree/usr" | cut -f1)
 Depends: $shlibs, poppler-utils
+Suggests: tesseract-ocr, tesseract-ocr-jpn, tesseract-ocr-jpn-vert
 Section: text
 Priority: optional
 Description: compare Japanese municipal DX plans against the national lists

@@ -17,6 +17,14 @@ municipality's word processor would:
   vertical.pdf       縦書き (writing-mode tb-rl): lines top to bottom, right to left
   bench-24-pages.pdf what `make bench` times: 24 pages of corpus plans in Noto Sans CJK JP
 
+and two scans, for --ocr:
+
+  scanned.pdf        page 7 of bench-24-pages.pdf (the online procedures: 児童手当, 介護保険, …)
+                     as a scanner gives it: rendered to a grey 200 dpi image (mutool draw) and
+                     wrapped in a PDF of the same page size (mutool convert): no text layer
+  mixed-scan.pdf     page 2 of header-footer.pdf (a text layer) followed by scanned.pdf's page
+                     (mutool merge): --ocr reads only the second page
+
 and in hostile/: encrypted.pdf (a user password: mutool convert -O encrypt) and
 garbled.pdf (written here: a font whose ToUnicode map sends every glyph to a private-use code
 point, as copy-protected and badly made PDFs do).
@@ -225,6 +233,24 @@ FIXTURES = {"double-spaced": double_spaced, "header-footer": header_footer, "tex
             "two-columns": two_columns, "vertical": vertical, "bench-24-pages": bench_plan}
 
 
+def scanned(scratch):
+    """scanned.pdf and mixed-scan.pdf (see the module's documentation)."""
+    image = scratch / "scan.png"
+    subprocess.run(["mutool", "draw", "-q", "-r", "200", "-c", "gray", "-o", str(image), str(out / "bench-24-pages.pdf"), "7"],
+                   check=True, capture_output=True)
+    subprocess.run(["mutool", "convert", "-O", "compress,compress-images", "-o", str(scratch / "scanned.pdf"), str(image)],
+                   check=True, capture_output=True)
+    shutil.copy(scratch / "scanned.pdf", out / "scanned.pdf")
+    subprocess.run(["mutool", "merge", "-O", "compress", "-o", str(scratch / "mixed-scan.pdf"), str(out / "header-footer.pdf"), "2",
+                    str(out / "scanned.pdf"), "1"], check=True, capture_output=True)
+    shutil.copy(scratch / "mixed-scan.pdf", out / "mixed-scan.pdf")
+    for name in ["scanned.pdf", "mixed-scan.pdf"]:
+        text = subprocess.run(["mutool", "draw", "-q", "-F", "txt", str(out / name)], check=True, capture_output=True, text=True).stdout
+        if name == "scanned.pdf" and text.strip():
+            sys.exit(f"{name} has a text layer")
+        print(f"{(out / name).stat().st_size:>8}  {(out / name).relative_to(root)}")
+
+
 def main():
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="plancov-pdf-fixtures-"))
@@ -241,6 +267,7 @@ def main():
                 if broken not in squeezed:
                     sys.exit(f"{name}.pdf: {broken!r} is not broken across a double-spaced line end in pdftotext's output")
             print(f"{(out / f'{name}.pdf').stat().st_size:>8}  {(out / f'{name}.pdf').relative_to(root)}")
+        scanned(scratch)
         hostile = out / "hostile"
         hostile.mkdir(exist_ok=True)
         subprocess.run(["mutool", "convert", "-O", "encrypt=aes-128,user-password=plancov,owner-password=plancov-owner",

@@ -6,11 +6,15 @@
 #   pkg-config   how SwiftPM finds libxml2's headers
 #   mupdf-tools  mutool, which reads PDF plans (structured text: blocks, lines, boxes)
 #   poppler-utils pdftotext, the reference `make bench` times mutool against (and tests compare with)
+#   tesseract-ocr, tesseract-ocr-jpn, tesseract-ocr-jpn-vert  Tesseract and its Japanese data
+#                (horizontal and vertical), which `--ocr` reads scanned PDF pages with
+#   util-linux   prlimit, which caps the memory of mutool and Tesseract under `--ocr`
 # and any packages named as arguments (`make deb` asks for dpkg-dev, for dpkg-shlibdeps).
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 
-packages=(libicu-dev libxml2-dev zlib1g-dev pkg-config mupdf-tools poppler-utils "$@")
+packages=(libicu-dev libxml2-dev zlib1g-dev pkg-config mupdf-tools poppler-utils
+          tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert util-linux "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

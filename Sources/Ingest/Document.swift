@@ -35,6 +35,10 @@ public struct Document: Sendable {
     /// Where each line lies on its page, for formats that say (PDF): one entry per line of
     /// `lineStarts` (nil for blank lines), or nil for the whole document.
     public var lineBoxes: [PageBox?]?
+    /// How sure OCR was of each line it read (`--ocr`): the mean confidence (0–100) Tesseract
+    /// gave its words, one entry per line of `lineStarts` (nil for lines of a text layer and
+    /// blank lines), or nil when no line of the document came from OCR.
+    public var lineConfidences: [Double?]?
     /// `lineLocations` one label per line or cell, by the offset where it begins: a table row
     /// of thousands of cells, each with a mention, would otherwise be split once per mention.
     private var places: (starts: [Int], labels: [Substring]) = ([], [])
@@ -79,6 +83,18 @@ public struct Document: Sendable {
             box = box.map { $0.union(lineBox) } ?? lineBox
         }
         return box
+    }
+
+    /// The mean OCR confidence of the lines from the one holding `start` to the one holding
+    /// `end - 1`, or nil when none of them came from OCR.
+    public func confidence(of range: Range<Int>) -> Double? {
+        guard let lineConfidences else { return nil }
+        let first = line(at: range.lowerBound) - 1, last = line(at: max(range.lowerBound, range.upperBound - 1)) - 1
+        var sum = 0.0, count = 0
+        for index in first...last where index < lineConfidences.count {
+            if let value = lineConfidences[index] { sum += value; count += 1 }
+        }
+        return count == 0 ? nil : sum / Double(count)
     }
 
     /// The place in the original file that holds `offset` (see `lineLocations`), or nil when

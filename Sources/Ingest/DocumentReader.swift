@@ -32,6 +32,19 @@ public struct DocumentReader: Sendable {
     }
     var pdf = PDFExtractor()
 
+    /// Reads the pages of PDFs that have no text layer with Tesseract (see `PDFOCR`); off, a
+    /// PDF with no text at all is refused with a message naming `--ocr`.
+    public var ocr: Bool {
+        get { pdf.ocr != nil }
+        set { pdf.ocr = newValue ? (pdf.ocr ?? PDFOCR()) : nil }
+    }
+
+    /// Seconds rendering and reading one page with OCR may each take.
+    public var ocrTimeout: Double {
+        get { pdf.ocr?.timeout ?? PDFOCR().timeout }
+        set { if pdf.ocr != nil { pdf.ocr!.timeout = newValue } }
+    }
+
     /// Seconds reading one file (opening, decoding, extracting) may take before it is reported
     /// as failed and the batch goes on; nil for no limit. Every stage is meant to be linear, but
     /// a library can loop on a crafted file (ZIPFoundation, which plancov used to read zip

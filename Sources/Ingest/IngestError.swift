@@ -31,6 +31,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case entityDeclaration(part: String, entity: String)
     /// A PDF with pages but no text layer: a scan.
     case noTextLayer(pages: Int)
+    /// A PDF with no text layer that OCR (`--ocr`) read and found no text on either.
+    case noTextFound(pages: Int)
     /// A PDF that MuPDF cannot read.
     case brokenPDF(String)
     /// A PDF that needs a password to open.
@@ -76,7 +78,9 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "plancov never expands or loads them, and real documents do not declare them"
         case .noTextLayer(let pages):
             return "is a PDF with no text layer (\(pages) page\(pages == 1 ? "" : "s"), no text): it is probably a scan; "
-                + "run OCR on it first (for example `ocrmypdf --language jpn IN.pdf OUT.pdf`)"
+                + "read it with --ocr (Tesseract reads pages with no text layer)"
+        case .noTextFound(let pages):
+            return "is a PDF with no text layer (\(pages) page\(pages == 1 ? "" : "s")), and OCR found no text on \(pages == 1 ? "it" : "them") either"
         case .brokenPDF(let reason): return "is not a readable PDF: \(reason)"
         case .encryptedPDF:
             return "is an encrypted PDF that needs a password to open; save a copy without the password (for example "

@@ -245,12 +245,16 @@ enum JSONReport {
             out.raw(", \"bbox\": ")
             out.text("[\(points(box.left)), \(points(box.top)), \(points(box.right)), \(points(box.bottom))]")
         }
+        if let ocr = evidence.ocr { out.raw(", \"ocr\": "); out.text(tenths(ocr)) }
         if let qualifier = evidence.qualifier { out.raw(", \"qualifier\": "); out.string(qualifier.rawValue) }
         out.raw("}")
     }
 
     /// A page coordinate in points, to a tenth (MuPDF gives whole points): `72`, `72.5`.
-    static func points(_ value: Double) -> String {
+    static func points(_ value: Double) -> String { tenths(value) }
+
+    /// A number to a tenth, without a trailing `.0`: `72`, `91.5`.
+    static func tenths(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
         guard tenths.isFinite, abs(tenths) < 1e12 else { return "0" }
         let whole = Int(tenths)

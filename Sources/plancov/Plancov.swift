@@ -75,10 +75,19 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds mutool may spend on one PDF before the file is reported as failed.", valueName: "seconds"))
     var pdfTimeout: Double = 120
 
+    @Flag(name: .long, help: "Read the pages of PDFs that have no text layer (scans) with Tesseract OCR (jpn+jpn_vert), page by page; evidence from them carries OCR's confidence.")
+    var ocr = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds rendering or reading one page with --ocr may each take.", valueName: "seconds"))
+    var ocrTimeout: Double = 180
+
     @OptionGroup var cache: CacheOptions
 
-    @Option(name: .long, help: ArgumentHelp("Seconds reading one file may take (decode and extract) before it is reported as failed and the batch goes on.", valueName: "seconds"))
-    var fileTimeout: Double = 180
+    @Option(name: .long, help: ArgumentHelp("Seconds reading one file may take (decode and extract) before it is reported as failed and the batch goes on (default: 180; 3600 with --ocr).", valueName: "seconds"))
+    var fileTimeout: Double?
+
+    /// `--file-timeout`, or its default: OCR takes seconds a page, so a scan of many pages gets an hour.
+    var resolvedFileTimeout: Double { fileTimeout ?? (ocr ? 3600 : 180) }
 
     @Option(name: .long, help: "Files read in parallel (default: one per core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -98,8 +107,10 @@ struct InputOptions: ParsableArguments {
     /// A reader with the limits these options set.
     func reader() -> DocumentReader {
         var reader = DocumentReader(maxFileSize: InputOptions.parseSize(maxFileSize)!, maxLineLength: InputOptions.parseSize(maxLineLength)!,
-                                    pdfTimeout: pdfTimeout, fileTimeout: fileTimeout)
+                                    pdfTimeout: pdfTimeout, fileTimeout: resolvedFileTimeout)
         reader.cache = cache.noCache ? nil : cache.cache()
+        reader.ocr = ocr
+        reader.ocrTimeout = ocrTimeout
         return reader
     }
 
@@ -115,7 +126,8 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("--as-of: \"\(asOf)\" is not a date (for example 令和3年4月, 2021-04-01, 2021年4月, R3.4)")
         }
         guard pdfTimeout > 0, pdfTimeout.isFinite else { throw ValidationError("--pdf-timeout must be a positive number of seconds") }
-        guard fileTimeout > 0, fileTimeout.isFinite else { throw ValidationError("--file-timeout must be a positive number of seconds") }
+        guard resolvedFileTimeout > 0, resolvedFileTimeout.isFinite else { throw ValidationError("--file-timeout must be a positive number of seconds") }
+        guard ocrTimeout > 0, ocrTimeout.isFinite else { throw ValidationError("--ocr-timeout must be a positive number of seconds") }
         try cache.validate()
     }
 

@@ -25,6 +25,9 @@ public struct Evidence: Sendable, Decodable, Equatable {
     /// Where on its page the quoted line(s) lie, when the extractor says (PDF): page
     /// coordinates in points from the top-left corner.
     public var bbox: PageBox? = nil
+    /// The mean confidence (0–100) Tesseract gave the words of the quoted line(s), when they
+    /// were read from a page's image (`--ocr`) rather than a text layer.
+    public var ocr: Double? = nil
     /// `excluded` when the plan leaves the item out here (就学及び印鑑登録以外の18業務): the
     /// place is kept as evidence, but it names the item as not covered (see `CellStatus`).
     public var qualifier: Mention.Qualifier? = nil
@@ -57,6 +60,7 @@ extension Evidence {
                   section: section, topics: topics, excerpt: excerpt, match: mention.match,
                   score: mention.score, matched: Document.string(scalars[range], flatteningLines: true), alias: mention.alias,
                   location: document.location(at: range.lowerBound), bbox: document.box(of: range),
+                  ocr: document.confidence(of: range),
                   qualifier: mention.qualifier)
     }
 }

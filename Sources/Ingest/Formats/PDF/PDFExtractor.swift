@@ -19,9 +19,16 @@ import Foundation
 /// normalization; where only one side is Japanese (基幹系 / 20業務) a layout span joins it too.
 /// The outline comes from the numbering, as for text.
 ///
-/// A PDF whose pages hold no text at all is a scan; one whose text is mostly characters no
-/// font maps to Unicode (U+FFFD, private use) is unreadable garbage: both are refused with a
-/// message that names `--ocr`. An encrypted PDF says it needs a password.
+/// A PDF whose pages hold no text at all is a scan: with `--ocr` (`ocr` set) those pages, and
+/// only those, are read from their image by Tesseract (`PDFOCR`), and the lines it reads carry
+/// its confidence; without it the PDF is refused with a message that names `--ocr`. One whose
+/// text is mostly characters no font maps to Unicode (U+FFFD, private use) is unreadable
+/// garbage and refused. An encrypted PDF says it needs a password.
+///
+/// The cache keeps the text layer under a key of the file, mutool's version and the layout;
+/// a PDF with textless pages read with `--ocr` is kept once more, whole, under a key that adds
+/// OCR's signature (Tesseract's version, languages, resolution), so a second run calls neither
+/// mutool nor Tesseract.
 struct PDFExtractor: Sendable {
     /// Seconds mutool may run on one file.
     var timeout: Double = 120
@@ -31,38 +38,65 @@ struct PDFExtractor: Sendable {
     var maxOutput = 256 << 20
     /// Where extractions are kept between runs; nil for none.
     var cache: ExtractionCache? = nil
+    /// How pages with no text layer are read (`--ocr`); nil to refuse a PDF with no text.
+    var ocr: PDFOCR? = nil
 
     /// What changes the extraction: the cache key holds it with the tool's version.
-    static let layoutVersion = "stext.json layout 1"
+    static let layoutVersion = "stext.json layout 2"
 
     func extract(_ bytes: [UInt8], path: String) throws(IngestError) -> Document {
         guard let tool = ExternalTool.locate("mutool", searchPath: searchPath) else {
             throw .toolMissing(tool: "mutool", install: "apt-get install mupdf-tools (or run scripts/setup.sh)")
         }
-        let text: PDFText
-        let key = cache.map { _ in ExtractionCache.key(for: bytes, extractor: PDFExtractor.version(of: tool), options: PDFExtractor.layoutVersion) }
+        var text: PDFText
+        let version = cache.map { _ in PDFExtractor.version(of: tool) }
+        let key = version.map { ExtractionCache.key(for: bytes, extractor: $0, options: PDFExtractor.layoutVersion) }
         if let cache, let key, let payload = cache.load(key), let stored = PDFTextCoding.decode(payload) {
             text = stored
         } else {
             text = try extractText(bytes, tool: tool)
             if let cache, let key { cache.store(key, PDFTextCoding.encode(text)) }
         }
-        return try PDFExtractor.document(text, path: path)
+        if let ocr, !text.textless.isEmpty {
+            let tools = try ocr.locate()
+            let ocrKey = version.map { ExtractionCache.key(for: bytes, extractor: $0, options: PDFExtractor.layoutVersion + "\u{0}" + ocr.signature(tools)) }
+            if let cache, let ocrKey, let payload = cache.load(ocrKey), let stored = PDFTextCoding.decode(payload) {
+                text = stored
+            } else {
+                let read = try withScratch(bytes, tool: "tesseract") { (input, scratch) throws(IngestError) in
+                    try ocr.read(pages: text.textless, input: input, scratch: scratch, mutool: tool, tools: tools)
+                }
+                for (page, lines) in read where page < text.pages.count { text.pages[page] = lines }
+                if let cache, let ocrKey { cache.store(ocrKey, PDFTextCoding.encode(text)) }
+            }
+        }
+        return try PDFExtractor.document(text, path: path, ocr: ocr != nil)
     }
 
-    /// The laid-out text of the PDF, from mutool.
-    func extractText(_ bytes: [UInt8], tool: String) throws(IngestError) -> PDFText {
+    /// Runs `work` on a private copy of `bytes` (`in.pdf` in a fresh folder only this user can
+    /// read, removed afterwards).
+    func withScratch<T>(_ bytes: [UInt8], tool: String, _ work: (String, URL) throws(IngestError) -> T) throws(IngestError) -> T {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-\(getpid())-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .toolFailed(tool: "mutool", reason: "could not be given the file: cannot create \(scratch.path)")
+            throw .toolFailed(tool: tool, reason: "could not be given the file: cannot create \(scratch.path)")
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let input = scratch.appendingPathComponent("in.pdf").path, output = scratch.appendingPathComponent("out.json").path
+        let input = scratch.appendingPathComponent("in.pdf").path
         guard FileManager.default.createFile(atPath: input, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-            throw .toolFailed(tool: "mutool", reason: "could not be given the file: cannot write \(input)")
+            throw .toolFailed(tool: tool, reason: "could not be given the file: cannot write \(input)")
         }
+        return try work(input, scratch)
+    }
+
+    /// The laid-out text of the PDF, from mutool.
+    func extractText(_ bytes: [UInt8], tool: String) throws(IngestError) -> PDFText {
+        try withScratch(bytes, tool: "mutool") { (input, scratch) throws(IngestError) in try extractText(input: input, scratch: scratch, tool: tool) }
+    }
+
+    func extractText(input: String, scratch: URL, tool: String) throws(IngestError) -> PDFText {
+        let output = scratch.appendingPathComponent("out.json").path
         let runner = ExternalTool(name: "mutool", path: tool, timeout: timeout, maxOutput: maxOutput)
         // convert, not draw: only convert takes text options, and preserve-whitespace keeps the
         // ideographic spaces that set a heading's number apart from its title (１　計画の趣旨).
@@ -85,7 +119,11 @@ struct PDFExtractor: Sendable {
             throw .toolFailed(tool: "mutool", reason: "wrote structured text plancov cannot read")
         }
         if pages.isEmpty { throw .brokenPDF("mutool says: \(reason ?? "no pages")") }
-        return PageLayout.lay(pages)
+        var text = PageLayout.lay(pages)
+        text.textless = pages.indices.filter { page in
+            pages[page].allSatisfy { $0.text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x3000 || $0 == 0x0A || $0 == 0x0D } }
+        }
+        return text
     }
 
     /// `mutool -v`'s version line, once per tool and process (it keys the cache).
@@ -108,19 +146,21 @@ struct PDFExtractor: Sendable {
     static let versions = Versions()
 
     /// The document of laid-out text (see the type's documentation).
-    static func document(_ text: PDFText, path: String) throws(IngestError) -> Document {
+    static func document(_ text: PDFText, path: String, ocr: Bool = false) throws(IngestError) -> Document {
         var scalars = [UInt32]()
         var boxes = [PageBox?]()
+        var confidences = [Double?]()
         var joins = [LayoutSpan]()
         var characters = 0, garbage = 0
         for (number, page) in text.pages.enumerated() {
             for (index, line) in page.enumerated() {
                 if index == 0 {
                     // A page starts after a form feed on a line of its own: no excerpt quotes it.
-                    if number > 0 { scalars += [0x0C, 0x0A]; boxes.append(nil) }
+                    if number > 0 { scalars += [0x0C, 0x0A]; boxes.append(nil); confidences.append(nil) }
                 } else if line.startsParagraph {
                     scalars.append(0x0A)
                     boxes.append(nil)
+                    confidences.append(nil)
                 } else if let last = scalars.last, let first = line.text.first, joinsAcrossBreak(last, first) {
                     joins.append(LayoutSpan(range: (scalars.count - 1)..<scalars.count, kind: .remove))
                 }
@@ -131,9 +171,13 @@ struct PDFExtractor: Sendable {
                 scalars += line.text
                 scalars.append(0x0A)
                 boxes.append(line.box)
+                confidences.append(line.confidence)
             }
         }
-        if characters == 0 { throw .noTextLayer(pages: max(text.pages.count, 1)) }
+        if characters == 0 {
+            if ocr { throw .noTextFound(pages: max(text.pages.count, 1)) }
+            throw .noTextLayer(pages: max(text.pages.count, 1))
+        }
         if garbage * 10 >= characters * 3 {
             throw .garbledText(percent: garbage * 100 / characters)
         }
@@ -143,6 +187,7 @@ struct PDFExtractor: Sendable {
         var document = Document(path: path, format: .pdf, encoding: "UTF-8 (mutool)", scalars: scalars,
                                 lineIndex: LineIndex(lines: lines, pages: pages))
         document.lineBoxes = boxes
+        if confidences.contains(where: { $0 != nil }) { document.lineConfidences = confidences }
         let outline = OutlineParser.parse(document.scalars, lineStarts: document.lineStarts)
         document.outline = outline.headings
         // The outline's spans (debris, heading lines set apart) win over a join at the same place.
@@ -168,7 +213,8 @@ struct PDFExtractor: Sendable {
     }
 }
 
-/// `PDFText` as bytes for the cache: counts and boxes little-endian, text as UTF-8.
+/// `PDFText` as bytes for the cache: counts, boxes and confidences little-endian, text as
+/// UTF-8, the textless pages last.
 enum PDFTextCoding {
     static func encode(_ text: PDFText) -> [UInt8] {
         var out = [UInt8]()
@@ -179,13 +225,16 @@ enum PDFTextCoding {
         for page in text.pages {
             put(UInt32(page.count))
             for line in page {
-                out.append((line.startsParagraph ? 1 : 0) | (line.box != nil ? 2 : 0))
+                out.append((line.startsParagraph ? 1 : 0) | (line.box != nil ? 2 : 0) | (line.confidence != nil ? 4 : 0))
                 if let box = line.box { put(box.left); put(box.top); put(box.right); put(box.bottom) }
+                if let confidence = line.confidence { put(confidence) }
                 let utf8 = Document.utf8(line.text[...])
                 put(UInt32(utf8.count))
                 out += utf8
             }
         }
+        put(UInt32(text.textless.count))
+        for page in text.textless { put(UInt32(page)) }
         return out
     }
 
@@ -218,12 +267,22 @@ enum PDFTextCoding {
                     guard let l = f64(), let t = f64(), let r = f64(), let b = f64() else { return nil }
                     box = PageBox(left: l, top: t, right: r, bottom: b)
                 }
+                var confidence: Double? = nil
+                if flags & 4 != 0 {
+                    guard let value = f64() else { return nil }
+                    confidence = value
+                }
                 guard let length = u32(), index + Int(length) <= bytes.count else { return nil }
                 let scalars = String(decoding: bytes[index..<(index + Int(length))], as: UTF8.self).unicodeScalars.map(\.value)
                 index += Int(length)
-                page.append(PDFLine(text: scalars, box: box, startsParagraph: flags & 1 != 0))
+                page.append(PDFLine(text: scalars, box: box, startsParagraph: flags & 1 != 0, confidence: confidence))
             }
             text.pages.append(page)
+        }
+        guard let textless = u32(), Int(textless) <= pageCount else { return nil }
+        for _ in 0..<textless {
+            guard let page = u32(), page < pageCount else { return nil }
+            text.textless.append(Int(page))
         }
         return index == bytes.count ? text : nil
     }

@@ -50,6 +50,9 @@ struct PDFLine: Sendable, Equatable {
     /// A paragraph (or a text box, a column, a table row) starts here: a blank line goes
     /// before it, so no match joins it to the line above.
     var startsParagraph: Bool
+    /// The mean confidence (0–100) Tesseract gave the words of a line it read from a page's
+    /// image (`--ocr`); nil for a line of the PDF's own text layer.
+    var confidence: Double? = nil
 }
 
 /// A PDF's text after layout, page by page: what the extraction cache keeps.
@@ -57,4 +60,7 @@ struct PDFText: Sendable, Equatable {
     var pages: [[PDFLine]]
     /// Lines dropped as page furniture (running headers and footers, page numbers).
     var furniture: Int = 0
+    /// The pages (0-based) whose text layer holds no character at all: scanned pages, which
+    /// `--ocr` reads from their image.
+    var textless: [Int] = []
 }
