@@ -7,7 +7,7 @@
 #   - `man -l` renders the man page, Japanese included, without an error;
 #   - the bash, zsh and fish completions are where the shells look, and bash reads its own;
 #   - `make uninstall` removes every file it installed;
-#   - `make deb`'s package (OUT/plancov_VERSION_ARCH.deb) names poppler-utils in Depends, and
+#   - `make deb`'s package (OUT/plancov_VERSION_ARCH.deb) names mupdf-tools (mutool, the PDF reader) in Depends, and
 #     its binary, unpacked alone, runs the same way.
 # Exit 0 when all hold; the first failure is printed.
 set -euo pipefail
@@ -68,7 +68,7 @@ version=$("$dist/bin/plancov" --version | sed -n '1s/^plancov //p')
 deb=$out/plancov_${version}_$(dpkg --print-architecture).deb
 [[ -f $deb ]] || fail "no $deb (make deb)"
 [[ $(dpkg-deb -f "$deb" Version) == "$version" ]] || fail "$deb: Version is not $version"
-dpkg-deb -f "$deb" Depends | grep -qw poppler-utils || fail "$deb: Depends does not name poppler-utils"
+dpkg-deb -f "$deb" Depends | grep -qw mupdf-tools || fail "$deb: Depends does not name mupdf-tools"
 dpkg-deb -x "$deb" "$scratch/deb"
 check_binary "$scratch/deb/usr/bin/plancov" "$(basename "$deb")"
 echo "check-install: all good" >&2

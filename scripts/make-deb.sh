@@ -5,7 +5,8 @@
 # Version: the first line of `plancov --version` (Sources/plancov/Version.swift, the one place).
 # Depends: the shared libraries the binary links, as dpkg-shlibdeps names their packages (the
 # Swift runtime and Foundation are linked statically, so no Swift package is needed), and
-# poppler-utils for pdftotext, which plancov runs to read PDF plans.
+# mupdf-tools for mutool, which plancov runs to read PDF plans (and to render pages for --ocr).
+# Tesseract, for --ocr alone, is suggested.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${DIST:-.build/dist}
@@ -42,7 +43,7 @@ Version: $version
 Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $(du -sk "$tree/usr" | cut -f1)
-Depends: $shlibs, poppler-utils
+Depends: $shlibs, mupdf-tools
 Suggests: tesseract-ocr, tesseract-ocr-jpn, tesseract-ocr-jpn-vert
 Section: text
 Priority: optional
