@@ -19,8 +19,8 @@ cat <<'EOF'
 plancov is MIT-licensed (see LICENSE). Its binary also contains the libraries below, each
 under its own licence, reproduced here. It links at run time to the system's ICU, libxml2,
 zlib and C and C++ runtime libraries (their licences come with them: on Debian, in
-/usr/share/doc/PACKAGE/copyright), and reads PDF files by running pdftotext (poppler-utils,
-GPL) as a separate program.
+/usr/share/doc/PACKAGE/copyright). It reads PDF files by running mutool (mupdf-tools, AGPL)
+and, with --ocr, tesseract (Apache License 2.0) as separate programs, never linked.
 EOF
 section "swift-argument-parser (Apache License 2.0 with Runtime Library Exception)" "$checkouts/swift-argument-parser/LICENSE.txt"
 section "Yams (MIT)" "$checkouts/Yams/LICENSE"
@@ -30,3 +30,7 @@ section "The Swift standard library, runtime, Dispatch and Foundation, linked st
     "$toolchain/share/swift/LICENSE.txt"
 icu=$(ls -d /usr/share/icu/*/LICENSE 2>/dev/null | sort -V | tail -1)
 section "ICU, inside Foundation (_FoundationICU) (Unicode License)" "${icu:-/usr/share/icu/LICENSE}"
+section "The register of local governments, built in (index.json of local-gov-code-jp, MIT; data: 総務省「全国地方公共団体コード」)" \
+    Sources/Register/Resources/municipalities.LICENSE.txt
+section "The maps, built in (デジタル庁 policy-dashboard-assets, from 国土数値情報（行政区域データ）, CC BY 4.0)" \
+    Sources/JapanMap/Resources/SOURCE.md
