@@ -149,7 +149,12 @@ public struct PlanDate: Sendable, Hashable, Codable, CustomStringConvertible {
     /// date — is passed over.
     public static func onTitlePage(of document: Document) -> PlanDate? {
         var end = min(document.lineStarts.count, titlePageLines)
-        if let contents = document.outline.first(where: \.isTableOfContents) { end = min(end, contents.line - 1) }
+        // Headings read in place, by index: handing each to a closure copied its title.
+        let outline = document.outline
+        for index in outline.indices where outline[index].isTableOfContents {
+            end = min(end, outline[index].line - 1)
+            break
+        }
         if let pages = document.pageStarts, pages.count > 1 { end = min(end, document.line(at: pages[1]) - 1) }
         guard end >= 1 else { return nil }
         for line in 1...end {
