@@ -30,8 +30,18 @@ public enum NameKey {
 
     /// Rules 2 and 3 on text already in the matching form (rule 1).
     static func fold(_ scalars: ArraySlice<UInt32>) -> [UInt32] {
-        scalars.map { variants[$0] ?? $0 }
+        scalars.map { value in
+            value < 0x10000 && hasVariant[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 ? variants[value]! : value
+        }
     }
+
+    /// The BMP scalars `variants` folds, as bits: a title's every scalar is asked, and nearly
+    /// none has a variant, so the answer is a bit, not a hash.
+    static let hasVariant: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for key in variants.keys where key < 0x10000 { bits[Int(key >> 6)] |= 1 << UInt64(key & 63) }
+        return bits
+    }()
 
     static let hashSeed: UInt64 = 0xCBF2_9CE4_8422_2325
 

@@ -32,6 +32,9 @@ public final class Register: Sendable {
     private let keys: [[UInt32]]
     private let byNameHash: [UInt64: [Int]]
     private let prefectureHash: [UInt64: Int]
+    /// Every name's and prefecture's `reverseHash`, 16 bits of it as a bit set: most windows a
+    /// title scan tries are no name, and a bit says so without hashing the hash.
+    private let hashBits: [UInt64]
 
     /// The bundled register: the date it reflects.
     public static let bundledDate = "2024-01-01 (令和6年1月1日)"
@@ -138,6 +141,12 @@ public final class Register: Sendable {
         self.keys = keys
         self.byNameHash = byNameHash
         self.prefectureHash = prefectureHash
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for hash in Array(byNameHash.keys) + Array(prefectureHash.keys) {
+            let bit = Int(hash & 0xFFFF)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        hashBits = bits
     }
 
     public func government(code: String) -> LocalGovernment? { byCode[code].map { governments[$0] } }
@@ -164,7 +173,8 @@ public final class Register: Sendable {
         var start = end
         while start >= 0, end - start < longestName, text[start] != Normalizer.boundary {
             hash = NameKey.hashStep(hash, text[start])
-            if end > start {
+            let bit = Int(hash & 0xFFFF)
+            if end > start, hashBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
                 let window = text[start...end]
                 if prefecture {
                     if let index = prefectureHash[hash], keys[index].elementsEqual(window) { best = ([governments[index]], window) }
