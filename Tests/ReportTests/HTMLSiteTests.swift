@@ -39,6 +39,20 @@ import Testing
             .filter { !$0.hasSuffix("/") && !["m", "i", "p"].contains($0) }.sorted()
     }
 
+    @Test func aMunicipalityPageSaysWhichListsItsPlanIsJudgedAgainst() throws {
+        let matrix = Self.matrix
+        let m = try #require(matrix.municipalities.firstIndex { $0.code == "012050" })
+        let row = matrix.municipalities[m]
+        // These copies carry no plan date (the corpus manifest has them): the lists of today.
+        #expect(row.asOf == nil)
+        let version = try #require(row.listVersion)
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try ReportFormat.html.write(matrix, to: directory.appendingPathComponent("report.html").path)
+        let page = try String(contentsOf: directory.appendingPathComponent("report/m/012050.html"), encoding: .utf8)
+        #expect(page.contains("<dt>判定日・一覧の版</dt><dd>\(version)</dd>"))
+    }
+
     @Test func aLargeBatchIsASiteWhosePagesAreWellFormedAndWhoseLinksAllResolve() throws {
         let matrix = Self.matrix
         #expect(matrix.municipalities.count == 25 && matrix.municipalities.count > HTMLSite.singlePageLimit)

@@ -81,6 +81,12 @@ extension Site {
         w.fullEnd()
         w.element("dt", text: "団体の特定")
         w.element("dd", text: municipality.identifiedBy)
+        // The lists the plan is judged against: items added after that day are 未 (not in force).
+        if municipality.asOf != nil || municipality.listVersion != nil {
+            w.element("dt", text: "判定日・一覧の版")
+            w.element("dd", text: [municipality.dateAsWritten.map { "計画の日付 \($0)" }, municipality.asOf.map { "判定日 \($0)" },
+                                   municipality.listVersion].compactMap { $0 }.joined(separator: " ・ "))
+        }
         w.fullEnd()
         HTMLReport.legend(w)
         // Its shares per group.
