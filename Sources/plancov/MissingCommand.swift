@@ -3,7 +3,6 @@ import Batch
 import Compare
 import Foundation
 import Report
-import Synchronization
 
 /// `plancov missing`: per plan, the catalog items it does not name.
 struct MissingCommand: ParsableCommand {
@@ -47,7 +46,7 @@ struct MissingCommand: ParsableCommand {
     func run() throws {
         // An unknown group or item is found as the catalog is made, before any report.
         let (input, group, item) = (input, group, item)
-        let itemID = Mutex<String?>(nil)
+        let itemID = ChosenItem()
         let batch = input.batch {
             let catalog = try input.loadCatalog()
             if let group, catalog.group(named: group) == nil {
@@ -55,7 +54,7 @@ struct MissingCommand: ParsableCommand {
             }
             if let item {
                 let id = try ItemChoice.id(of: item, in: catalog)
-                itemID.withLock { $0 = id }
+                itemID.set(id)
             }
             return catalog
         }
@@ -73,11 +72,20 @@ struct MissingCommand: ParsableCommand {
             selected = selected.contains(one) ? [one] : []
         }
         let report = MissingReport(matrix: matrix, municipalities: selected, group: group,
-                                   item: itemID.withLock { $0 }, scope: scope)
+                                   item: itemID.get(), scope: scope)
         switch format {
         case .text: FileHandle.standardOutput.write(Data(report.text().utf8))
         case .json: FileHandle.standardOutput.write(report.json())
         }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }
+}
+
+/// The id `--item` names, found on the thread that makes the catalog and read once the batch ends.
+private final class ChosenItem: @unchecked Sendable {
+    private let lock = NSLock()
+    private var id: String?
+
+    func set(_ id: String) { lock.withLock { self.id = id } }
+    func get() -> String? { lock.withLock { id } }
 }
