@@ -69,7 +69,10 @@ struct MissingCommand: ParsableCommand {
         }
         if let municipality {
             let one = try MunicipalityChoice.index(of: municipality, in: matrix)
-            selected = selected.contains(one) ? [one] : []
+            if let scope, !selected.contains(one) {
+                throw CleanExit.failure(message: "plancov: \(matrix.municipalities[one].name) (\(matrix.municipalities[one].code)) is not of \(scope)", code: 1)
+            }
+            selected = [one]
         }
         let report = MissingReport(matrix: matrix, municipalities: selected, group: group,
                                    item: itemID.get(), scope: scope)

@@ -46,6 +46,9 @@ struct MissingByItemTests {
         let none = try plancov("missing", "--prefecture", "大阪")
         #expect(none.status == 1)
         #expect(none.stderr.contains("no plan of 大阪府 (27) among the inputs; their prefectures are: 北海道 (01, 1 plan), "))
-        #expect(none.stdout.isEmpty && unknown.stdout.isEmpty && item.stdout.isEmpty)
+        let elsewhere = try plancov("missing", "--prefecture", "東京", "--municipality", "朝霞市")
+        #expect(elsewhere.status == 1)
+        #expect(elsewhere.stderr.contains("朝霞市 (112275) is not of 東京都"))
+        #expect(none.stdout.isEmpty && unknown.stdout.isEmpty && item.stdout.isEmpty && elsewhere.stdout.isEmpty)
     }
 }
