@@ -16,6 +16,7 @@ enum MarkdownReport {
             out += "| \(escape(municipality.name)) (\(escape(municipality.code))) | "
                 + counts.joined(separator: " | ") + " | \(summary.total(municipality: m).fraction) |\n"
         }
+        out += prefectureSection(summary)
         if matrix.municipalities.contains(where: { $0.listVersion != nil }) {
             out += "\n## Lists each plan is judged against\n\n"
             out += "The national lists in force at the plan's date (`--as-of` when given); items added later are 未 (not-in-force), not missing.\n\n"
@@ -54,6 +55,23 @@ enum MarkdownReport {
         if !matrix.warnings.isEmpty {
             out += "\n## Files read with a warning\n\n"
             for warning in matrix.warnings { out += "- `\(warning.document)`: \(escape(warning.message))\n" }
+        }
+        return out
+    }
+
+    /// The summary per prefecture (`PrefectureSummary`): its plans against the 市区町村 it has,
+    /// and the named items per group pooled over its plans.
+    static func prefectureSection(_ summary: ReportSummary) -> String {
+        let prefectures = PrefectureSummary(summary, roster: Roster.national, allPrefectures: false)
+        var out = "\n## By prefecture (named items / items per group, pooled over its plans)\n\n"
+        out += "Plans = municipalities with a plan in the batch, of the prefecture's 市区町村 (国土数値情報 2025).\n\n"
+        out += "| prefecture | plans | " + summary.groups.map { escape($0.name) }.joined(separator: " | ") + " | total |\n"
+        out += "|---|---:|" + String(repeating: "---:|", count: summary.groups.count + 1) + "\n"
+        for prefecture in prefectures.prefectures {
+            let label = prefecture.code.isEmpty ? prefecture.name : "\(prefecture.name) (\(prefecture.code))"
+            let plans = prefecture.registered.isEmpty ? "\(prefecture.rows.count)" : "\(prefecture.rows.count) / \(prefecture.registered.count)"
+            out += "| \(escape(label)) | \(plans) | " + prefecture.counts.map(\.fraction).joined(separator: " | ")
+                + " | \(prefecture.total.fraction) |\n"
         }
         return out
     }

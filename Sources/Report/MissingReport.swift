@@ -61,10 +61,26 @@ public struct MissingReport: Sendable {
 
     public let entries: [Entry]
 
-    /// `municipalities` are indices into `matrix.municipalities`; `group` keeps one group only.
-    public init(matrix: CoverageMatrix, municipalities: [Int], group: String? = nil) {
-        let itemIndices = matrix.items.indices.filter { group == nil || matrix.items[$0].group == group }
-        entries = municipalities.map { m in
+    /// The one item asked about (`missing --item`): then `entries` are only the municipalities
+    /// that lack it, and the text lists them under the item.
+    let item: CoverageMatrix.ItemInfo?
+    /// With `item`: the municipalities looked at, and those among them whose date is before the
+    /// item entered the lists (not missing it).
+    let considered: Int, notInForce: Int
+    /// Where the municipalities were chosen (埼玉県), for the text's heading.
+    let scope: String?
+
+    /// `municipalities` are indices into `matrix.municipalities`; `group` keeps one group only;
+    /// `item` (an id of `matrix.items`) one item only, and only the municipalities that lack it.
+    public init(matrix: CoverageMatrix, municipalities: [Int], group: String? = nil, item: String? = nil, scope: String? = nil) {
+        let itemIndices = matrix.items.indices.filter {
+            (group == nil || matrix.items[$0].group == group) && (item == nil || matrix.items[$0].id == item)
+        }
+        self.item = item.flatMap { id in matrix.items.first { $0.id == id } }
+        self.scope = scope
+        considered = municipalities.count
+        notInForce = item == nil ? 0 : municipalities.filter { m in itemIndices.allSatisfy { matrix.cell(m, $0).status == .notInForce } }.count
+        let all = municipalities.map { m in
             let municipality = matrix.municipalities[m]
             let missing = itemIndices.compactMap { i -> Item? in
                 let cell = matrix.cell(m, i)
@@ -78,9 +94,11 @@ public struct MissingReport: Sendable {
             return Entry(municipality: municipality.code, name: municipality.name, missing: missing, inForce: inForce,
                          asOf: municipality.asOf)
         }
+        entries = item == nil ? all : all.filter { !$0.missing.isEmpty }
     }
 
     public func text() -> String {
+        if let item { return text(of: item) }
         var out = ""
         for entry in entries {
             out += "\(entry.name) (\(entry.municipality)): \(entry.missing.count) of \(entry.inForce) items not named"
@@ -101,6 +119,21 @@ public struct MissingReport: Sendable {
                 }
             }
             out += "\n"
+        }
+        return out
+    }
+
+    /// `missing --item`: the municipalities that do not name the item, one a line.
+    func text(of item: CoverageMatrix.ItemInfo) -> String {
+        let judged = considered - notInForce
+        var out = "\(item.name) (\(item.id), \(item.group)): not named in \(entries.count) of \(judged) plans"
+            + (scope.map { " of \($0)" } ?? "") + "\n"
+        for entry in entries {
+            let byGroup = entry.missing.first?.status == .group
+            out += "  \(byGroup ? "△" : "・") \(entry.name) (\(entry.municipality))\(byGroup ? "  (group referred to as a whole)" : "")\n"
+        }
+        if notInForce > 0 {
+            out += "(\(notInForce) more plan\(notInForce == 1 ? "" : "s") date from before the item entered the lists\(item.since.map { " (\($0))" } ?? ""): not missing it)\n"
         }
         return out
     }

@@ -106,11 +106,16 @@ struct ReportSummary {
         return "\(municipality.name)（\(prefecture)）"
     }
 
-    /// "1" or "0.93": scores without trailing zeros, as the JSON prints them in spirit.
+    /// "1" or "0.93": scores to two decimals without trailing zeros, as the JSON prints them in
+    /// spirit. Worked out in integers: `String(format:)` was a tenth of writing a national site.
     static func score(_ value: Double) -> String {
-        var text = String(format: "%.2f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
+        guard value.isFinite, abs(value) < 1e12 else { return String(value) }
+        let hundredths = Int((abs(value) * 100).rounded())
+        let whole = hundredths / 100, fraction = hundredths % 100
+        var text = (value < 0 && hundredths > 0 ? "-" : "") + String(whole)
+        if fraction != 0 {
+            text += fraction % 10 == 0 ? ".\(fraction / 10)" : (fraction < 10 ? ".0\(fraction)" : ".\(fraction)")
+        }
         return text
     }
 }

@@ -6,12 +6,16 @@ import Compare
 /// group's heading row carries the named items of the group per municipality (listed +
 /// mentioned / items), and a last row the totals. Colour (status symbols) only when the
 /// caller allows it: on a TTY and never with NO_COLOR. With many municipalities the matrix
-/// would not fit, so it becomes a per-group summary.
+/// would not fit, so it becomes a summary per group: one row per prefecture (its plans pooled,
+/// as `PrefectureSummary` counts), or one per municipality when they are all of one prefecture.
 enum TableReport {
     static let maxMatrixColumns = 12
 
     static func render(_ matrix: CoverageMatrix, color: Bool) -> String {
-        matrix.municipalities.count <= maxMatrixColumns ? renderMatrix(matrix, color: color) : renderSummary(matrix)
+        if matrix.municipalities.count <= maxMatrixColumns { return renderMatrix(matrix, color: color) }
+        let summary = ReportSummary(matrix)
+        let prefectures = PrefectureSummary(summary, roster: nil, allPrefectures: false)
+        return prefectures.prefectures.count > 1 ? renderPrefectures(prefectures, summary) : renderSummary(matrix)
     }
 
     static func renderMatrix(_ matrix: CoverageMatrix, color: Bool) -> String {
@@ -60,6 +64,22 @@ enum TableReport {
         var out = line(zip(header, widths).map { pad($0, $1) })
         for row in rows { out += line(zip(row, widths).map { pad($0, $1) }) }
         out += "\n(named items / items per group; \(matrix.municipalities.count) municipalities)\n"
+        return out + errorsSection(matrix)
+    }
+
+    static func renderPrefectures(_ prefectures: PrefectureSummary, _ summary: ReportSummary) -> String {
+        let matrix = summary.matrix
+        let header = ["prefecture", "plans"] + summary.groups.map(\.name) + ["total"]
+        var rows = [[String]]()
+        for prefecture in prefectures.prefectures {
+            rows.append([prefecture.code.isEmpty ? prefecture.name : "\(prefecture.name) (\(prefecture.code))", String(prefecture.rows.count)]
+                        + prefecture.counts.map(\.fraction) + [prefecture.total.fraction])
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { displayWidth($0[column]) }.max() ?? 0 }
+        var out = line(zip(header, widths).map { pad($0, $1) })
+        for row in rows { out += line(zip(row, widths).map { pad($0, $1) }) }
+        out += "\n(named items / items per group, pooled over each prefecture's plans; \(matrix.municipalities.count) municipalities "
+            + "in \(prefectures.prefectures.count) prefectures: --prefecture NAME for one, or --format md / html for each municipality)\n"
         return out + errorsSection(matrix)
     }
 

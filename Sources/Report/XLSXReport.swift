@@ -18,6 +18,16 @@ import ZIPFoundation
 ///   (the closest place below the fuzzy threshold: excerpt, document and line, similarity) when
 ///   the batch looked for them.
 /// - 集計: named items per municipality and group, with the percentage.
+/// - 都道府県別: per prefecture (`PrefectureSummary`), its plans and 市区町村, the share of items
+///   named per group and in all, pooled over its plans; beside it a native bar chart of that
+///   share (`xl/charts/chart1.xml`, drawn by `xl/drawings/drawing1.xml`), its values cached in
+///   the chart so a reader shows them without recomputing.
+///
+/// The chart is written by hand, after what Debian's libxlsxwriter 1.1.4 writes for a bar chart:
+/// that library writes the whole workbook to a file of its own (shared strings, a theme, a
+/// timestamp in `docProps/core.xml`), so using it would mean giving up this writer's inline
+/// strings and same-bytes output, and it ships only as a shared library, a new run-time
+/// dependency of the relocatable binary.
 ///
 /// The output is deterministic (fixed entry dates, no timestamps in the parts): the same
 /// matrix gives the same bytes.
@@ -29,11 +39,13 @@ enum XLSXReport {
 
     static func render(_ matrix: CoverageMatrix) throws -> Data {
         let summary = ReportSummary(matrix)
+        let prefectures = PrefectureSummary(summary, roster: Roster.national, allPrefectures: false)
         let sheets = [
             Sheet(name: "網羅状況", xml: try matrixSheet(summary)),
             Sheet(name: "根拠", xml: try evidenceSheet(summary)),
             Sheet(name: "未記載", xml: try missingSheet(summary)),
             Sheet(name: "集計", xml: try summarySheet(summary)),
+            Sheet(name: prefectureSheetName, xml: try prefectureSheet(prefectures, summary)),
         ]
         var parts: [(String, Data)] = [
             ("[Content_Types].xml", try contentTypes(sheets.count)),
@@ -43,6 +55,12 @@ enum XLSXReport {
             ("xl/styles.xml", try styles()),
         ]
         for (n, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(n + 1).xml", sheet.xml)) }
+        parts += [
+            ("xl/worksheets/_rels/sheet\(sheets.count).xml.rels", try relationships([("drawing", "../drawings/drawing1.xml")])),
+            ("xl/drawings/drawing1.xml", try drawing(rows: prefectures.prefectures.count, column: prefectureColumns(summary).count + 1)),
+            ("xl/drawings/_rels/drawing1.xml.rels", try relationships([("chart", "../charts/chart1.xml")])),
+            ("xl/charts/chart1.xml", try chart(prefectures, summary)),
+        ]
         return try zip(parts)
     }
 
@@ -159,7 +177,7 @@ enum XLSXReport {
             w.fullEnd()
         }
 
-        func finish(autoFilter: Bool = true, landscape: Bool = true) throws -> Data {
+        func finish(autoFilter: Bool = true, landscape: Bool = true, drawing: Bool = false) throws -> Data {
             w.fullEnd() // sheetData
             if autoFilter {
                 w.start("autoFilter")
@@ -175,6 +193,7 @@ enum XLSXReport {
             w.attribute("paperSize", "9") // A4
             w.attribute("orientation", landscape ? "landscape" : "portrait")
             w.end()
+            if drawing { w.element("drawing", ["r:id": "rId1"], full: false) }
             w.fullEnd() // worksheet
             return try w.finish()
         }
@@ -271,6 +290,205 @@ enum XLSXReport {
         return try sheet.finish(landscape: false)
     }
 
+    static let prefectureSheetName = "都道府県別"
+
+    /// The columns of 都道府県別: the prefecture, its plans and 市区町村, the share named per
+    /// group, then the named items, the items and the share over all groups (the chart's values).
+    static func prefectureColumns(_ summary: ReportSummary) -> [String] {
+        ["都道府県コード", "都道府県", "計画数", "市区町村数"] + summary.groups.map { "\($0.name) 記載率(%)" } + ["記載項目", "項目数", "記載率(%)"]
+    }
+
+    static func prefectureSheet(_ prefectures: PrefectureSummary, _ summary: ReportSummary) throws -> Data {
+        let columns = prefectureColumns(summary)
+        let sheet = SheetWriter(columns: [9, 12, 8, 9] + summary.groups.map { _ in 11 } + [9, 9, 9],
+                                rows: prefectures.prefectures.count + 1, freeze: (2, 1), headerHeight: 48)
+        sheet.add(columns.map { .text($0) }, styles: [.header])
+        for prefecture in prefectures.prefectures {
+            sheet.add([.text(prefecture.code), .text(prefecture.name), .number(Double(prefecture.rows.count)),
+                       prefecture.registered.isEmpty ? .empty : .number(Double(prefecture.registered.count))]
+                      + prefecture.counts.map { .number(Double($0.percent)) }
+                      + [.number(Double(prefecture.total.named)), .number(Double(prefecture.total.total)),
+                         .number(Double(prefecture.total.percent))],
+                      styles: [.plain])
+        }
+        return try sheet.finish(landscape: false, drawing: true)
+    }
+
+    static let chartNamespace = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    static let drawingMLNamespace = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+    /// The chart's anchor on 都道府県別: from `column` on the first row, 8 columns wide and one row
+    /// per prefecture high (20 at least), so every prefecture's bar has its label.
+    static func drawing(rows: Int, column: Int) throws -> Data {
+        let w = XMLWriter()
+        w.startDocument()
+        w.start("xdr:wsDr")
+        w.attribute("xmlns:xdr", "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing")
+        w.attribute("xmlns:a", drawingMLNamespace)
+        w.start("xdr:twoCellAnchor")
+        for (element, col, row) in [("xdr:from", column, 0), ("xdr:to", column + 8, max(20, rows + 2))] {
+            w.start(element)
+            w.element("xdr:col", text: String(col))
+            w.element("xdr:colOff", text: "0")
+            w.element("xdr:row", text: String(row))
+            w.element("xdr:rowOff", text: "0")
+            w.fullEnd()
+        }
+        w.start("xdr:graphicFrame")
+        w.attribute("macro", "")
+        w.start("xdr:nvGraphicFramePr")
+        w.element("xdr:cNvPr", ["id": "2", "name": "都道府県別 記載率"], full: false)
+        w.element("xdr:cNvGraphicFramePr", full: false)
+        w.fullEnd()
+        w.start("xdr:xfrm")
+        w.element("a:off", ["x": "0", "y": "0"], full: false)
+        w.element("a:ext", ["cx": "0", "cy": "0"], full: false)
+        w.fullEnd()
+        w.start("a:graphic")
+        w.start("a:graphicData")
+        w.attribute("uri", chartNamespace)
+        w.start("c:chart")
+        w.attribute("xmlns:c", chartNamespace)
+        w.attribute("xmlns:r", relationshipNamespace)
+        w.attribute("r:id", "rId1")
+        w.end()
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd() // graphicFrame
+        w.element("xdr:clientData", full: false)
+        w.fullEnd()
+        w.fullEnd()
+        return try w.finish()
+    }
+
+    /// A bar chart of 記載率(%) over all groups, one bar per row of 都道府県別 (北海道 at the top),
+    /// its labels and values cached from the same `PrefectureSummary` the sheet holds.
+    static func chart(_ prefectures: PrefectureSummary, _ summary: ReportSummary) throws -> Data {
+        let rows = prefectures.prefectures
+        let last = rows.count + 1
+        let valueColumn = column(prefectureColumns(summary).count - 1)
+        let sheet = "'\(prefectureSheetName)'"
+        let w = XMLWriter()
+        w.startDocument()
+        w.start("c:chartSpace")
+        w.attribute("xmlns:c", chartNamespace)
+        w.attribute("xmlns:a", drawingMLNamespace)
+        w.attribute("xmlns:r", relationshipNamespace)
+        w.element("c:lang", ["val": "ja-JP"], full: false)
+        w.start("c:chart")
+        w.start("c:title")
+        w.start("c:tx")
+        w.start("c:rich")
+        w.element("a:bodyPr", full: false)
+        w.start("a:p")
+        w.start("a:r")
+        w.element("a:t", text: "都道府県別 記載率(%)（全項目、計画を合算）")
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd()
+        w.element("c:overlay", ["val": "0"], full: false)
+        w.fullEnd()
+        w.element("c:autoTitleDeleted", ["val": "0"], full: false)
+        w.start("c:plotArea")
+        w.element("c:layout", full: false)
+        w.start("c:barChart")
+        w.element("c:barDir", ["val": "bar"], full: false)
+        w.element("c:grouping", ["val": "clustered"], full: false)
+        w.element("c:varyColors", ["val": "0"], full: false)
+        w.start("c:ser")
+        w.element("c:idx", ["val": "0"], full: false)
+        w.element("c:order", ["val": "0"], full: false)
+        w.start("c:tx")
+        w.start("c:strRef")
+        w.element("c:f", text: "\(sheet)!$\(valueColumn)$1")
+        w.start("c:strCache")
+        w.element("c:ptCount", ["val": "1"], full: false)
+        w.start("c:pt")
+        w.attribute("idx", "0")
+        w.element("c:v", text: "記載率(%)")
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd()
+        w.start("c:spPr")
+        w.start("a:solidFill")
+        w.element("a:srgbClr", ["val": "2E7D5B"], full: false)
+        w.fullEnd()
+        w.fullEnd()
+        w.element("c:invertIfNegative", ["val": "0"], full: false)
+        w.start("c:cat")
+        w.start("c:strRef")
+        w.element("c:f", text: "\(sheet)!$B$2:$B$\(last)")
+        w.start("c:strCache")
+        w.element("c:ptCount", ["val": String(rows.count)], full: false)
+        for (n, prefecture) in rows.enumerated() {
+            w.start("c:pt")
+            w.attribute("idx", String(n))
+            w.element("c:v", text: prefecture.name)
+            w.fullEnd()
+        }
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd()
+        w.start("c:val")
+        w.start("c:numRef")
+        w.element("c:f", text: "\(sheet)!$\(valueColumn)$2:$\(valueColumn)$\(last)")
+        w.start("c:numCache")
+        w.element("c:formatCode", text: "General")
+        w.element("c:ptCount", ["val": String(rows.count)], full: false)
+        for (n, prefecture) in rows.enumerated() {
+            w.start("c:pt")
+            w.attribute("idx", String(n))
+            w.element("c:v", text: String(prefecture.total.percent))
+            w.fullEnd()
+        }
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd()
+        w.fullEnd() // ser
+        w.element("c:gapWidth", ["val": "40"], full: false)
+        w.element("c:axId", ["val": "50010001"], full: false)
+        w.element("c:axId", ["val": "50010002"], full: false)
+        w.fullEnd() // barChart
+        w.start("c:catAx")
+        w.element("c:axId", ["val": "50010001"], full: false)
+        w.start("c:scaling")
+        w.element("c:orientation", ["val": "maxMin"], full: false)
+        w.fullEnd()
+        w.element("c:delete", ["val": "0"], full: false)
+        w.element("c:axPos", ["val": "l"], full: false)
+        w.element("c:tickLblPos", ["val": "nextTo"], full: false)
+        w.element("c:crossAx", ["val": "50010002"], full: false)
+        w.element("c:crosses", ["val": "autoZero"], full: false)
+        w.element("c:auto", ["val": "1"], full: false)
+        w.element("c:lblAlgn", ["val": "ctr"], full: false)
+        w.element("c:lblOffset", ["val": "100"], full: false)
+        w.element("c:tickLblSkip", ["val": "1"], full: false)
+        w.fullEnd()
+        w.start("c:valAx")
+        w.element("c:axId", ["val": "50010002"], full: false)
+        w.start("c:scaling")
+        w.element("c:orientation", ["val": "minMax"], full: false)
+        w.element("c:max", ["val": "100"], full: false)
+        w.element("c:min", ["val": "0"], full: false)
+        w.fullEnd()
+        w.element("c:delete", ["val": "0"], full: false)
+        w.element("c:axPos", ["val": "t"], full: false)
+        w.element("c:majorGridlines", full: false)
+        w.element("c:numFmt", ["formatCode": "General", "sourceLinked": "1"], full: false)
+        w.element("c:tickLblPos", ["val": "nextTo"], full: false)
+        w.element("c:crossAx", ["val": "50010001"], full: false)
+        w.element("c:crosses", ["val": "autoZero"], full: false)
+        w.element("c:crossBetween", ["val": "between"], full: false)
+        w.fullEnd()
+        w.fullEnd() // plotArea
+        w.element("c:plotVisOnly", ["val": "1"], full: false)
+        w.fullEnd() // chart
+        w.fullEnd()
+        return try w.finish()
+    }
+
     // MARK: - Package parts
 
     static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -291,6 +509,10 @@ enum XLSXReport {
             w.element("Override", ["PartName": "/xl/worksheets/sheet\(n).xml",
                                    "ContentType": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"], full: false)
         }
+        w.element("Override", ["PartName": "/xl/drawings/drawing1.xml",
+                               "ContentType": "application/vnd.openxmlformats-officedocument.drawing+xml"], full: false)
+        w.element("Override", ["PartName": "/xl/charts/chart1.xml",
+                               "ContentType": "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"], full: false)
         return try w.finish()
     }
 
@@ -317,6 +539,18 @@ enum XLSXReport {
             w.element("sheet", ["name": sheet.name, "sheetId": String(n + 1), "r:id": "rId\(n + 1)"], full: false)
         }
         w.fullEnd()
+        return try w.finish()
+    }
+
+    /// A part's relationships: `rId1`, `rId2` … to each (type, target).
+    static func relationships(_ targets: [(type: String, target: String)]) throws -> Data {
+        let w = XMLWriter()
+        w.startDocument()
+        w.start("Relationships")
+        w.attribute("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")
+        for (n, target) in targets.enumerated() {
+            w.element("Relationship", ["Id": "rId\(n + 1)", "Type": "\(relationshipNamespace)/\(target.type)", "Target": target.target], full: false)
+        }
         return try w.finish()
     }
 

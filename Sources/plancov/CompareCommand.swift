@@ -19,6 +19,7 @@ struct CompareCommand: ParsableCommand {
           plancov compare plans/ --format json --out coverage.json
           plancov compare corpus --out coverage.json --out coverage.csv --out coverage.md
           plancov compare corpus --out report.html --out matrix.xlsx   # to read and to forward
+          plancov compare plans/ --prefecture 埼玉県 --out saitama.xlsx   # one prefecture's plans
 
         Formats: table (terminal), json (the plancov.coverage/1 contract), csv (Excel-ready \
         UTF-8 with BOM), md (summary per group and missing items, for an issue or a report \
@@ -35,6 +36,9 @@ struct CompareCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout, atomically (a pipe or device is written into); repeat for several formats (chosen from each extension: .json .csv .md .html .xlsx .txt).", valueName: "file"))
     var out: [String] = []
+
+    @Option(name: .shortAndLong, help: "Report only the municipalities of this prefecture (a name, e.g. 埼玉県 or 埼玉, or a code, 11 or 110001), in every format.")
+    var prefecture: String?
 
     @Flag(help: "Print the time of each stage on stderr: CPU seconds summed over all workers for normalize, exact match, fuzzy pass, evidence; wall seconds for reading (summed over the workers), the matrix and report writing (both built on every core).")
     var timings = false
@@ -59,6 +63,10 @@ struct CompareCommand: ParsableCommand {
             .contains(.xlsx)
         let result = try batch.run(paths: input.resolvedPaths, observer: TerminalProgress.observer())
         result.reportFailures()
+        var matrix = result.matrix
+        if let prefecture {
+            matrix = matrix.restricted(to: try PrefectureChoice.rows(of: prefecture, in: matrix, register: input.loadRegister).rows)
+        }
         // Report writing uses several threads: its wall time is the honest figure. Printed when
         // the writing ends, however it ends (the process ends below without unwinding).
         do {
@@ -72,13 +80,13 @@ struct CompareCommand: ParsableCommand {
             }
             if out.isEmpty {
                 let chosen = format ?? .table
-                let data = try chosen.render(result.matrix, options: RenderOptions(color: chosen == .table && Terminal.colorAllowed))
+                let data = try chosen.render(matrix, options: RenderOptions(color: chosen == .table && Terminal.colorAllowed))
                 FileHandle.standardOutput.write(data)
             } else {
                 for path in out {
                     let chosen = format ?? ReportFormat(fileExtension: (path as NSString).pathExtension)!
                     do {
-                        try chosen.write(result.matrix, to: path)
+                        try chosen.write(matrix, to: path)
                     } catch {
                         throw CleanExit.failure(message: "plancov: cannot write \(path): \(error.localizedDescription)", code: 1)
                     }
@@ -86,7 +94,6 @@ struct CompareCommand: ParsableCommand {
                 }
             }
         }
-        let matrix = result.matrix
         FileHandle.standardError.write(line: String(
             format: "plancov: %d municipalities, %d items, %d files read, %d failed, %.2f s",
             matrix.municipalities.count, matrix.items.count,

@@ -39,6 +39,20 @@ import Testing
             .filter { !$0.hasSuffix("/") && !["m", "i", "p"].contains($0) }.sorted()
     }
 
+    @Test func aMunicipalityPageSaysWhichListsItsPlanIsJudgedAgainst() throws {
+        let matrix = Self.matrix
+        let m = try #require(matrix.municipalities.firstIndex { $0.code == "012050" })
+        let row = matrix.municipalities[m]
+        // These copies carry no plan date (the corpus manifest has them): the lists of today.
+        #expect(row.asOf == nil)
+        let version = try #require(row.listVersion)
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try ReportFormat.html.write(matrix, to: directory.appendingPathComponent("report.html").path)
+        let page = try String(contentsOf: directory.appendingPathComponent("report/m/01.html"), encoding: .utf8)
+        #expect(page.contains("<dt>判定日・一覧の版</dt><dd>\(version)</dd>"))
+    }
+
     @Test func aLargeBatchIsASiteWhosePagesAreWellFormedAndWhoseLinksAllResolve() throws {
         let matrix = Self.matrix
         #expect(matrix.municipalities.count == 25 && matrix.municipalities.count > HTMLSite.singlePageLimit)
@@ -50,7 +64,10 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["report", "report.html"],
                 "no temporary file or folder is left")
         let pages = files(folder).filter { $0.hasSuffix(".html") }
-        #expect(pages.filter { $0.hasPrefix("m/") }.count == 25)
+        // The municipalities share a page per prefecture (none has more than 20 plans here).
+        let prefectureCodes = Set(matrix.municipalities.map { $0.prefectureCode!.prefix(2) })
+        #expect(prefectureCodes.count >= 3)
+        #expect(pages.filter { $0.hasPrefix("m/") } == prefectureCodes.sorted().map { "m/\($0).html" })
         #expect(pages.filter { $0.hasPrefix("i/") }.count == matrix.items.count)
         #expect(pages.filter { $0.hasPrefix("p/") }.count == 47, "every prefecture has a page, with plans or not")
         #expect(Set(["municipalities.html", "items.html", "map.html"]).isSubset(of: pages))
@@ -95,18 +112,21 @@ import Testing
         #expect(prefectureLinks.count == 47)
         #expect(root.all("path").count == 47)
         #expect(root.all("p").contains { $0.attributes["class"] == "credit" && $0.text.contains("国土数値情報（行政区域データ）") })
-        // Every municipality by name, linking to its page.
+        // Every municipality by name, linking to its section of its prefecture's page.
         for municipality in matrix.municipalities {
-            #expect(anchors.contains { $0.text == municipality.name && $0.attributes["href"] == "national/m/\(municipality.code).html" },
-                    "\(municipality.name)")
+            let href = "national/m/\(municipality.code.prefix(2)).html#m-\(municipality.code)"
+            #expect(anchors.contains { $0.text == municipality.name && $0.attributes["href"] == href }, "\(municipality.name)")
         }
-        // On a municipality's page, every cell that is not absent opens its evidence.
+        // In a municipality's section, every cell that is not absent opens its evidence.
         let m = try #require(matrix.municipalityIndex(matching: "011002"))
-        let page = try XMLTree.parse(Data(contentsOf: directory.appendingPathComponent("national/m/011002.html")))
-        let details = page.all("details")
+        let page = try XMLTree.parse(Data(contentsOf: directory.appendingPathComponent("national/m/01.html")))
+        let sections = page.all("section").filter { $0.attributes["class"] == "municipality" }
+        #expect(sections.count == matrix.municipalities.filter { $0.prefectureCode!.hasPrefix("01") }.count)
+        let section = try #require(sections.first { $0.attributes["id"] == "m-011002" })
+        let details = section.all("details")
         let expected = matrix.items.indices.filter { matrix.cell(m, $0).status != .absent }
         #expect(details.map { $0.attributes["id"] } == expected.map { HTMLReport.evidenceID(municipality: "011002", item: matrix.items[$0].id) })
-        #expect(page.all("blockquote").count == expected.reduce(0) { $0 + matrix.cell(m, $1).evidence.count })
+        #expect(section.all("blockquote").count == expected.reduce(0) { $0 + matrix.cell(m, $1).evidence.count })
     }
 
     @Test func aSiteReplacesOnlyASitePlancovWroteAndASmallBatchRemovesIt() throws {

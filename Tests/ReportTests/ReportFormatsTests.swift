@@ -255,11 +255,13 @@ struct ReportFormatsTests {
         #expect(data.prefix(2) == Data("PK".utf8))
         let parts = try Self.unzip(data)
         #expect(Set(parts.keys) == ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
-                                    "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"])
+                                    "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml",
+                                    "xl/worksheets/sheet5.xml", "xl/worksheets/_rels/sheet5.xml.rels", "xl/drawings/drawing1.xml",
+                                    "xl/drawings/_rels/drawing1.xml.rels", "xl/charts/chart1.xml"])
         let workbook = try XMLTree.parse(#require(parts["xl/workbook.xml"]))
-        #expect(workbook.all("sheet").map { $0.attributes["name"] } == ["網羅状況", "根拠", "未記載", "集計"])
+        #expect(workbook.all("sheet").map { $0.attributes["name"] } == ["網羅状況", "根拠", "未記載", "集計", "都道府県別"])
         let types = try XMLTree.parse(#require(parts["[Content_Types].xml"]))
-        #expect(types.all("Override").compactMap { $0.attributes["PartName"] }.count == 6)
+        #expect(types.all("Override").compactMap { $0.attributes["PartName"] }.count == 9)
         // Header row and the four item columns frozen; status fills.
         let sheet = try XMLTree.parse(#require(parts["xl/worksheets/sheet1.xml"]))
         let pane = try #require(sheet.all("pane").first)

@@ -161,6 +161,30 @@ public struct CoverageMatrix: Sendable, Decodable, Equatable {
         }
     }
 
+    /// The rows of the prefecture `query` names (see `PrefectureQuery`), in matrix order: those
+    /// whose `prefecture_code` (else prefecture name) it finds. Rows whose prefecture is unknown
+    /// are never among them.
+    public func municipalityIndices(inPrefecture query: PrefectureQuery) -> [Int] {
+        municipalities.indices.filter { m in
+            let row = municipalities[m]
+            return query.finds(code: row.prefectureCode, name: row.prefecture)
+        }
+    }
+
+    /// The same matrix with only the rows `indices` (into `municipalities`), in that order, and
+    /// their cells; the warnings of their documents; every error (a file not read belongs to no
+    /// row, and a reader must still learn of it).
+    public func restricted(to indices: [Int]) -> CoverageMatrix {
+        var cells = [Cell]()
+        cells.reserveCapacity(indices.count * items.count)
+        for m in indices { cells.append(contentsOf: self.cells[(m * items.count)..<((m + 1) * items.count)]) }
+        let rows = indices.map { municipalities[$0] }
+        let documents = Set(rows.flatMap(\.documents))
+        return CoverageMatrix(schema: schema, catalog: catalog, categories: categories, groups: groups, municipalities: rows,
+                              items: items, cells: cells, errors: errors,
+                              warnings: warnings.filter { documents.contains($0.document) })
+    }
+
     /// The one municipality `query` finds; nil when it finds none or several.
     public func municipalityIndex(matching query: String) -> Int? {
         let found = municipalityIndices(matching: query)

@@ -55,18 +55,42 @@ extension Site {
 
     // MARK: - A municipality
 
-    func municipalityPage(_ w: HTMLWriter, _ m: Int) {
+    /// Page `n` of `m/`: the municipalities of one prefecture (or 20 of them), each in a section
+    /// of its own, after a list of them.
+    func municipalityPage(_ w: HTMLWriter, _ n: Int) {
         let depth = Depth.subfolder
+        let page = municipalityPages[n]
+        let prefecture = prefectures.prefectures[page.prefecture]
+        let part = page.parts > 1 ? "（\(page.part)/\(page.parts)）" : ""
+        open(w, title: "\(prefecture.name)の市区町村\(part) — 自治体DX推進計画 網羅状況", depth: depth,
+             crumbs: [("全国", entryLink(depth)), (prefecture.name, "../p/" + prefectureFile(page.prefecture)), ("市区町村\(part)", nil)], current: nil)
+        // The pages before and after it of its prefecture.
+        let previous = n > 0 && municipalityPages[n - 1].prefecture == page.prefecture ? municipalityPages[n - 1] : nil
+        let next = n + 1 < municipalityPages.count && municipalityPages[n + 1].prefecture == page.prefecture ? municipalityPages[n + 1] : nil
+        neighbours(w, previous: previous.map { (matrix.municipalities[$0.rows[0]].name + "…", $0.file) },
+                   next: next.map { (matrix.municipalities[$0.rows[0]].name + "…", $0.file) })
+        w.element("h1", text: "\(prefecture.name)の市区町村\(part)")
+        w.start("p")
+        w.attribute("class", "toc")
+        for (k, m) in page.rows.enumerated() {
+            if k > 0 { w.text(" ・ ") }
+            w.element("a", ["href": "#" + municipalityAnchors[m]], text: matrix.municipalities[m].name)
+        }
+        w.fullEnd()
+        HTMLReport.legend(w)
+        w.element("p", ["class": "hint"], text: "色付きの状況を開くと根拠（原文の抜粋・章節・文書・行・一致の種類）が表示されます。項目名をクリックすると、その項目の全国の状況へ。")
+        for m in page.rows { municipalitySection(w, m) }
+        close(w, depth: depth)
+    }
+
+    /// One municipality: its documents, the lists it is judged against, its shares, and every
+    /// item with its evidence.
+    func municipalitySection(_ w: HTMLWriter, _ m: Int) {
         let municipality = matrix.municipalities[m]
-        let p = prefectureOfRow[m]
-        let prefecture = prefectures.prefectures[p]
-        open(w, title: "\(ReportSummary.municipalityLabel(municipality)) — 自治体DX推進計画 網羅状況", depth: depth,
-             crumbs: [("全国", entryLink(depth)), (prefecture.name, "../p/" + prefectureFile(p)), (municipality.name, nil)], current: nil)
-        // Before and after it in its prefecture.
-        let position = prefecture.rows.firstIndex(of: m) ?? 0
-        neighbours(w, previous: position > 0 ? (matrix.municipalities[prefecture.rows[position - 1]].name, municipalityFiles[prefecture.rows[position - 1]]) : nil,
-                   next: position + 1 < prefecture.rows.count ? (matrix.municipalities[prefecture.rows[position + 1]].name, municipalityFiles[prefecture.rows[position + 1]]) : nil)
-        w.start("h1")
+        w.start("section")
+        w.attribute("id", municipalityAnchors[m])
+        w.attribute("class", "municipality")
+        w.start("h2")
         w.text(municipality.name)
         w.element("small", text: [municipality.kana ?? "", municipality.prefecture ?? "", municipality.code].filter { !$0.isEmpty }.joined(separator: " ・ "))
         w.fullEnd()
@@ -81,8 +105,13 @@ extension Site {
         w.fullEnd()
         w.element("dt", text: "団体の特定")
         w.element("dd", text: municipality.identifiedBy)
+        // The lists the plan is judged against: items added after that day are 未 (not in force).
+        if municipality.asOf != nil || municipality.listVersion != nil {
+            w.element("dt", text: "判定日・一覧の版")
+            w.element("dd", text: [municipality.dateAsWritten.map { "計画の日付 \($0)" }, municipality.asOf.map { "判定日 \($0)" },
+                                   municipality.listVersion].compactMap { $0 }.joined(separator: " ・ "))
+        }
         w.fullEnd()
-        HTMLReport.legend(w)
         // Its shares per group.
         w.start("table")
         w.attribute("class", "summary")
@@ -98,8 +127,7 @@ extension Site {
         w.fullEnd()
         w.fullEnd()
         // Every item, with its evidence.
-        w.element("h2", text: "項目ごとの状況と根拠")
-        w.element("p", ["class": "hint"], text: "色付きの状況を開くと根拠（原文の抜粋・章節・文書・行・一致の種類）が表示されます。項目名をクリックすると、その項目の全国の状況へ。")
+        w.element("h3", text: "項目ごとの状況と根拠")
         w.start("table")
         w.attribute("class", "items")
         var lastCategory: String?
@@ -133,7 +161,7 @@ extension Site {
             w.fullEnd()
         }
         w.fullEnd()
-        close(w, depth: depth)
+        w.fullEnd() // section
     }
 
     /// A cell of a municipality's page: its status, and (when not absent) its evidence in a
@@ -240,7 +268,7 @@ extension Site {
                     w.start("dd")
                     for m in rows[start..<end] {
                         let code = matrix.municipalities[m].code
-                        w.element("a", ["href": "../m/" + municipalityFiles[m] + (status == .absent || status == .notInForce ? "" : "#" + HTMLReport.evidenceID(municipality: code, item: item.id))],
+                        w.element("a", ["href": "../m/" + municipalityFiles[m] + "#" + (status == .absent || status == .notInForce ? municipalityAnchors[m] : HTMLReport.evidenceID(municipality: code, item: item.id))],
                                   text: matrix.municipalities[m].name)
                         w.text(" ")
                     }

@@ -100,7 +100,7 @@ public enum HTMLSite {
         ]
         if let map = try? JapanMap.municipalities() { jobs.append(("map.html", { site.mapPage($0, map) })) }
         for p in site.prefectures.prefectures.indices { jobs.append(("p/" + site.prefectureFile(p), { site.prefecturePage($0, p) })) }
-        for m in site.matrix.municipalities.indices { jobs.append(("m/" + site.municipalityFiles[m], { site.municipalityPage($0, m) })) }
+        for (n, page) in site.municipalityPages.enumerated() { jobs.append(("m/" + page.file, { site.municipalityPage($0, n) })) }
         for i in site.matrix.items.indices { jobs.append(("i/" + site.itemFiles[i], { site.itemPage($0, i) })) }
         // Literals live as long as the program: their bytes are written where they lie.
         func bytes(_ text: StaticString) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount) }

@@ -15,13 +15,16 @@ import JapanMap
 /// | `report/items.html` | by item: how many plans list, mention, refer to the group of, or lack each item |
 /// | `report/map.html` | the map of the 1,741 市区町村 |
 /// | `report/p/11.html` | a prefecture: its summary and its 市区町村, with a plan or without |
-/// | `report/m/112275.html` | a municipality: its documents, summary, and every item with its evidence |
+/// | `report/m/11.html`, `report/m/01-3.html` | a prefecture's municipalities, 20 a page: each one's section (`#m-112275`) with its documents, summary, and every item with its evidence |
 /// | `report/i/procedure.kosodate.10.html` | an item: the plans that list it, mention it, refer to its group, or lack it |
 /// | `report/site.css`, `report/site.js` | the style sheet and the small script every page shares |
 ///
 /// Every page is static HTML that reads without the script, from `file://`, with nothing
 /// loaded from anywhere else; the script adds sorting, filtering, the map's group choice and
-/// opening the evidence a link names (`m/112275.html#e-112275-procedure.kosodate.10`).
+/// opening the evidence a link names (`m/11.html#e-112275-procedure.kosodate.10`).
+///
+/// Municipalities share pages so that a national site is some 200 files, not 1,900: creating
+/// the files, not rendering them, was most of the time a site took to write.
 final class Site: @unchecked Sendable {
     let matrix: CoverageMatrix
     let summary: ReportSummary
@@ -33,8 +36,12 @@ final class Site: @unchecked Sendable {
     let entry: String
     /// counts[m * (groups + 1) + g]; g == groups is the total.
     private let countTable: [ReportSummary.Counts]
-    /// Each row's page name in `m/`, and each item's in `i/`.
+    /// Each row's page name in `m/` (the page of its prefecture's municipalities it is on), the
+    /// id of its section there, and each item's page name in `i/`.
     let municipalityFiles: [String]
+    let municipalityAnchors: [String]
+    /// The pages of `m/`: per prefecture, its rows in runs of at most `municipalitiesPerPage`.
+    let municipalityPages: [MunicipalityPage]
     let itemFiles: [String]
     /// Row index by municipality code.
     let rowByCode: [String: Int]
@@ -60,14 +67,39 @@ final class Site: @unchecked Sendable {
             table[m * (groups + 1) + groups] = total
         }
         countTable = table
-        municipalityFiles = matrix.municipalities.enumerated().map { m, municipality in
-            Site.isSafeName(municipality.code) ? "\(municipality.code).html" : "row\(m + 1).html"
+        municipalityAnchors = matrix.municipalities.enumerated().map { m, municipality in
+            Site.isSafeName(municipality.code) ? "m-\(municipality.code)" : "m-row\(m + 1)"
         }
+        var pages = [MunicipalityPage](), files = [String](repeating: "", count: matrix.municipalities.count)
+        for (p, prefecture) in prefectures.prefectures.enumerated() where !prefecture.rows.isEmpty {
+            let stem = prefecture.code.isEmpty ? "other" : prefecture.code
+            let runs = stride(from: 0, to: prefecture.rows.count, by: Site.municipalitiesPerPage).map {
+                Array(prefecture.rows[$0..<min($0 + Site.municipalitiesPerPage, prefecture.rows.count)])
+            }
+            for (n, rows) in runs.enumerated() {
+                let file = runs.count == 1 ? "\(stem).html" : "\(stem)-\(n + 1).html"
+                for m in rows { files[m] = file }
+                pages.append(MunicipalityPage(prefecture: p, part: n + 1, parts: runs.count, rows: rows, file: file))
+            }
+        }
+        municipalityFiles = files
+        municipalityPages = pages
         itemFiles = matrix.items.enumerated().map { i, item in Site.isSafeName(item.id) ? "\(item.id).html" : "item\(i + 1).html" }
         rowByCode = Dictionary(matrix.municipalities.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         var prefectureOfRow = [Int](repeating: 0, count: matrix.municipalities.count)
         for (p, prefecture) in prefectures.prefectures.enumerated() { for m in prefecture.rows { prefectureOfRow[m] = p } }
         self.prefectureOfRow = prefectureOfRow
+    }
+
+    /// Municipalities per page of `m/`: a page of 20 plans with their evidence is 0.6–1 MB.
+    static let municipalitiesPerPage = 20
+
+    /// A page of `m/`: part `part` of `parts` of a prefecture's municipalities, with their sections.
+    struct MunicipalityPage {
+        let prefecture: Int
+        let part: Int, parts: Int
+        let rows: [Int]
+        let file: String
     }
 
     /// Counts of row `m` in group `g` (`g == summary.groups.count`: all items).
@@ -108,7 +140,7 @@ final class Site: @unchecked Sendable {
         }
     }
 
-    func municipalityLink(_ m: Int, from depth: Depth) -> String { toFolder(depth) + "m/" + municipalityFiles[m] }
+    func municipalityLink(_ m: Int, from depth: Depth) -> String { toFolder(depth) + "m/" + municipalityFiles[m] + "#" + municipalityAnchors[m] }
     func itemLink(_ i: Int, from depth: Depth) -> String { toFolder(depth) + "i/" + itemFiles[i] }
     func prefectureLink(_ p: Int, from depth: Depth) -> String { toFolder(depth) + "p/" + prefectureFile(p) }
 
