@@ -30,7 +30,7 @@ python3 - "$tmp" <<'PY'
 import csv, json, os, sys
 tmp = sys.argv[1]
 report = json.load(open(os.path.join(tmp, "coverage.json"), encoding="utf-8"))
-words = {"● 掲載": "listed", "○ 言及": "mentioned", "△ 一括言及": "group", "- 記載なし": "absent"}
+words = {"● 掲載": "listed", "○ 言及": "mentioned", "△ 一括言及": "group", "- 記載なし": "absent", "未 計画時点で対象外": "not-in-force"}
 
 def sheet(name):
     path = os.path.join(tmp, f"coverage-{name}.csv")
