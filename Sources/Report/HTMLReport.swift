@@ -282,7 +282,8 @@ enum HTMLReport {
         w.attribute("class", "c s-\(cell.status.rawValue)" + (edge ? " edge" : ""))
         w.attribute("data-status", cell.status.rawValue)
         w.attribute("data-m", municipality.code)
-        guard cell.status != .absent, cell.status != .notInForce else {
+        // An absent cell opens too when it has evidence: a place that excludes the item.
+        guard (cell.status != .absent && cell.status != .notInForce) || !cell.evidence.isEmpty else {
             w.element("span", ["class": "sym"], text: cell.status.symbol)
             w.element("span", ["class": "word"], text: cell.status.japanese)
             w.fullEnd()
@@ -332,6 +333,14 @@ enum HTMLReport {
         w.element("dd", text: "\(evidence.match.japanese)（\(evidence.match.rawValue)）・ 類似度 \(ReportSummary.score(evidence.score))"
             + (evidence.matched.isEmpty ? "" : " ・ 一致語「\(evidence.matched)」")
             + (evidence.alias.map { " ・ 別名「\($0)」" } ?? ""))
+        if evidence.qualifier == .excluded {
+            w.element("dt", text: "除外")
+            w.element("dd", ["class": "excluded"], text: "この箇所は項目を対象から外している（…以外・…を除く・…は対象外）: 記載に数えない")
+        }
+        if let ocr = evidence.ocr {
+            w.element("dt", text: "OCR")
+            w.element("dd", text: "スキャン画像から文字認識（信頼度 \(ReportSummary.score(ocr / 100))）")
+        }
         w.fullEnd()
         w.fullEnd()
     }
@@ -394,8 +403,13 @@ enum HTMLReport {
                 w.text(" ")
                 for (n, i) in items.enumerated() {
                     if n > 0 { w.text("、") }
-                    let status = matrix.cell(m, i).status
-                    w.element("span", ["class": "s-\(status.rawValue)-text"], text: matrix.items[i].name + (status == .group ? " △" : ""))
+                    let cell = matrix.cell(m, i)
+                    w.element("span", ["class": "s-\(cell.status.rawValue)-text"], text: matrix.items[i].name + (cell.status == .group ? " △" : ""))
+                    // The closest place below the matching threshold, for a reader to judge.
+                    if let near = cell.near {
+                        w.element("small", ["class": "near"],
+                                  text: "（近い記載：「\(near.excerpt)」 \(near.line) 行\(near.page.map { "・\($0) ページ" } ?? "")・類似度 \(ReportSummary.score(near.score))）")
+                    }
                 }
                 w.fullEnd()
             }

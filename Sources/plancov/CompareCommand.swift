@@ -58,9 +58,9 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         var batch = input.batch()
         batch.measuresStages = timings
-        // The workbook's 未記載 sheet offers each missing item's near miss.
-        batch.findsNearMisses = (out.isEmpty ? [format ?? .table] : out.map { format ?? ReportFormat(fileExtension: ($0 as NSString).pathExtension)! })
-            .contains(.xlsx)
+        // The workbook's 未記載 sheet and the page's missing items offer each missing item's near miss.
+        let formats = out.isEmpty ? [format ?? .table] : out.map { format ?? ReportFormat(fileExtension: ($0 as NSString).pathExtension)! }
+        batch.findsNearMisses = formats.contains(.xlsx) || formats.contains(.html)
         let result = try batch.run(paths: input.resolvedPaths, observer: TerminalProgress.observer())
         result.reportFailures()
         var matrix = result.matrix

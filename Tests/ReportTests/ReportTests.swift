@@ -111,4 +111,23 @@ struct ReportTests {
         #expect(json.contains(#"{"id": "system", "name": "基幹システム（当市の分類）"}"#))
         #expect(html.contains(#"class="category">基幹システム（当市の分類）<"#) && !html.contains(#"class="category">標準化対象システム<"#))
     }
+
+    /// The page's missing items offer each one's near miss (issue 20), and evidence inside an
+    /// exclusion says it is one.
+    @Test func theHTMLShowsNearMissesAndExclusions() throws {
+        var batch = CoverageBatch(catalog: { try Catalog.bundled() })
+        batch.findsNearMisses = true
+        let corpus = try batch.run(paths: [repositoryRoot.appendingPathComponent("corpus").path]).matrix
+        let page = String(decoding: try ReportFormat.html.render(corpus), as: UTF8.self)
+        #expect(page.contains("<small class=\"near\">（近い記載：「") && page.contains("289 行・類似度 0.77）"))
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-excluded-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = folder.appendingPathComponent("112275_plan.txt")
+        try "1 自治体情報システムの標準化\n\n就学及び印鑑登録以外の18業務を移行する。\n".write(to: plan, atomically: true, encoding: .utf8)
+        let matrix = try CoverageBatch(catalog: { try Catalog.bundled() }).run(paths: [plan.path]).matrix
+        let html = String(decoding: try ReportFormat.html.render(matrix), as: UTF8.self)
+        #expect(html.contains("<dt>除外</dt>"), "the evidence of 就学 says it is excluded")
+    }
 }

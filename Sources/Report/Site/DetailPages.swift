@@ -172,7 +172,7 @@ extension Site {
         let cell = matrix.cell(m, i)
         w.start("td")
         w.attribute("class", "c s-\(cell.status.rawValue)")
-        guard cell.status != .absent, cell.status != .notInForce else {
+        guard (cell.status != .absent && cell.status != .notInForce) || !cell.evidence.isEmpty else {
             w.element("span", ["class": "sym"], text: cell.status.symbol)
             w.element("span", ["class": "word"], text: cell.status.japanese)
             w.fullEnd()
