@@ -17,20 +17,8 @@ out="${1:-docs}"
 width=1280
 height=1000
 
-if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-    if [ "$(id -u)" = 0 ]; then
-        apt-get install -y chromium fonts-noto-cjk pngquant >/dev/null
-    else
-        echo "screenshot-site: needs chromium and fonts-noto-cjk (apt-get install -y chromium fonts-noto-cjk)" >&2
-        exit 1
-    fi
-fi
-
-plancov="${PLANCOV:-}"
-if [ -z "$plancov" ]; then
-    swift build -c release >&2
-    plancov="$(swift build -c release --show-bin-path)/plancov"
-fi
+script=screenshot-site
+. scripts/chromium-setup.sh
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
