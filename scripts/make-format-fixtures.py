@@ -42,6 +42,8 @@ from pathlib import Path
 import docx
 import openpyxl
 
+from pdfwriter import pdf_file
+
 root = Path(__file__).resolve().parent.parent
 plans = root / "corpus" / "plans"
 out = root / "Tests" / "Fixtures" / "formats"
@@ -260,20 +262,7 @@ def image_only_pdf(pages=2):
         drawing = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
         objects.append(f"<< /Length {len(drawing)} >>")
         streams[content] = drawing
-    pdf = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += f"{number} 0 obj\n{body}\n".encode()
-        if number in streams:
-            pdf += b"stream\n" + streams[number] + b"\nendstream\n"
-        pdf += b"endobj\n"
-    xref = len(pdf)
-    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        pdf += f"{offset:010d} 00000 n \n".encode()
-    pdf += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(pdf)
+    return pdf_file(objects, streams)
 
 
 def zip_bomb(size=150 << 20):

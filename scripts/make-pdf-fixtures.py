@@ -38,6 +38,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+from pdfwriter import pdf_file
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -178,25 +180,6 @@ def vertical():
     body = [p(broken_at("子ども・子育て支援", 4, per)), p(broken_at("後期高齢者医療", 2, per)),
             p("　障害者福祉と国民年金の事務も、順次新しいシステムに移します。")]
     return fodt("".join(body), writing="tb-rl", margins=("4.1cm", "2.5cm")), []
-
-
-
-def pdf_file(objects, streams):
-    """A PDF of `objects` (dictionaries as text), streams by object number, with its xref."""
-    pdf = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += f"{number} 0 obj\n{body}\n".encode()
-        if number in streams:
-            pdf += b"stream\n" + streams[number] + b"\nendstream\n"
-        pdf += b"endobj\n"
-    xref = len(pdf)
-    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        pdf += f"{offset:010d} 00000 n \n".encode()
-    pdf += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(pdf)
 
 
 def garbled_pdf():

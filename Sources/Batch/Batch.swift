@@ -111,12 +111,10 @@ public struct CoverageBatch: Sendable {
         var analyses = [DocumentAnalysis]()
         var failures = listingFailures
         var warnings = [CoverageMatrix.ErrorEntry]()
-        var bytes = 0
         for outcome in state.outcomes {
             switch outcome {
-            case .success(let analysis, let size, let notes)?:
+            case .success(let analysis, let notes)?:
                 analyses.append(analysis)
-                bytes += size
                 warnings += notes.map { CoverageMatrix.ErrorEntry(document: analysis.entry.path, message: $0) }
             case .failure(let failure)?: failures.append(failure)
             case nil: break
@@ -130,7 +128,7 @@ public struct CoverageBatch: Sendable {
                                            warnings: warnings, asOf: asOf)
         stages?.add(.matrix, Double(DispatchTime.now().uptimeNanoseconds - buildStarted) / 1e9)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return BatchResult(matrix: matrix, analyses: analyses, failures: failures, bytes: bytes, seconds: seconds,
+        return BatchResult(matrix: matrix, analyses: analyses, failures: failures, seconds: seconds,
                            stageTimes: stages)
     }
 }
@@ -142,8 +140,6 @@ public struct BatchResult: Sendable {
     public let analyses: [DocumentAnalysis]
     /// Inputs that could not be listed or read, each naming the file and the reason, by path.
     public let failures: [IngestFailure]
-    /// Scalars of text read, over all documents.
-    public let bytes: Int
     /// Files read whose identity a reader should check (also in `matrix.warnings`).
     public var warnings: [CoverageMatrix.ErrorEntry] { matrix.warnings }
     /// Wall time from the start of `run` to the matrix.
@@ -203,7 +199,7 @@ private struct Worker: Sendable {
         let analysis = DocumentAnalysis(entry: identity.entry, document: document, normalized: text, mentions: mentions,
                                         groups: groups, tagger: tagger, withOutline: keepsOutlines, nearMisses: prepared.nearMisses)
         lap(.evidence)
-        return .success(analysis, document.scalars.count, identity.warnings)
+        return .success(analysis, identity.warnings)
     }
 }
 
@@ -211,8 +207,8 @@ private struct Worker: Sendable {
 /// one lock the observer's calls go through.
 private final class BatchState: @unchecked Sendable {
     enum Outcome {
-        /// The analysis, the document's size in scalars, and its identity warnings.
-        case success(DocumentAnalysis, Int, [String])
+        /// The analysis and its identity warnings.
+        case success(DocumentAnalysis, [String])
         case failure(IngestFailure)
     }
 

@@ -27,11 +27,6 @@ public final class StageTimes: @unchecked Sendable {
         seconds[stage, default: 0] += value
     }
 
-    public subscript(stage: Stage) -> Double {
-        lock.lock(); defer { lock.unlock() }
-        return seconds[stage] ?? 0
-    }
-
     /// One line per stage: its seconds and its share of the total.
     public func report() -> String {
         lock.lock(); defer { lock.unlock() }

@@ -61,10 +61,4 @@ public struct MunicipalityQuery: Sendable, Equatable {
             return NameKey.of(n.name).starts(with: key) || (n.code?.hasPrefix(text) ?? false)
         })
     }
-
-    /// Whether `municipality` is among those the query finds in `candidates` (all the
-    /// municipalities of a batch): the files of a plan to show.
-    public func selects(_ municipality: Municipality, among candidates: [Municipality]) -> Bool {
-        matches(in: candidates, names: Names.init).contains { $0.key == municipality.key }
-    }
 }
