@@ -47,7 +47,7 @@ let package = Package(
         ),
         // The few system calls Swift's Glibc module leaves out (sync_file_range, preadv2), and SHA-256 for the extraction cache.
         .target(name: "CSystem"),
-        // The vector kernels of the hottest loops: UTF-8 decoding and the normalization passes (AVX2).
+        // The vector kernels of the hottest loops: UTF-8 decoding and the normalization passes (AVX2), HTML escaping (SSE2).
         .target(name: "CVector"),
         // The data files the modules read at run time, built into the binary (see below).
         .target(name: "CResources"),
@@ -70,7 +70,7 @@ let package = Package(
         // for the workbook, ICU for the terminal table's column widths, and atomic writing.
         .target(
             name: "Report",
-            dependencies: ["Compare", "JapanMap", "CICU", "CLibXML2", "CSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Compare", "Register", "JapanMap", "CICU", "CLibXML2", "CSystem", "CVector", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Japan's prefectures and municipalities as SVG shapes, from 国土数値情報 (CC BY 4.0), for
         // the HTML site's maps.
