@@ -9,7 +9,7 @@ enum CSVReport {
         var rows = [["id", "name", "category", "group"] + matrix.municipalities.map { "\($0.name) (\($0.code))" }]
         for (i, item) in matrix.items.enumerated() {
             rows.append([item.id, item.name, item.category, item.group]
-                + matrix.municipalities.indices.map { matrix.cell($0, i).status.rawValue })
+                + matrix.municipalities.indices.map { matrix.status($0, i).rawValue })
         }
         let text = rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         return Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)

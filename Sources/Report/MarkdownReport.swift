@@ -31,7 +31,7 @@ enum MarkdownReport {
             out += "| item | " + matrix.municipalities.map { escape($0.name) }.joined(separator: " | ") + " |\n"
             out += "|---|" + String(repeating: ":---:|", count: matrix.municipalities.count) + "\n"
             for (i, item) in matrix.items.enumerated() where item.group == group {
-                out += "| \(escape(item.name)) | " + matrix.municipalities.indices.map { matrix.cell($0, i).status.symbol }.joined(separator: " | ") + " |\n"
+                out += "| \(escape(item.name)) | " + matrix.municipalities.indices.map { matrix.status($0, i).symbol }.joined(separator: " | ") + " |\n"
             }
         }
         out += "\n## Missing items\n"
@@ -44,7 +44,7 @@ enum MarkdownReport {
                 let names = missing.filter { matrix.items[$0].group == group }
                 guard !names.isEmpty else { continue }
                 out += "- **\(escape(group))** (\(names.count)): " + names.map {
-                    escape(matrix.items[$0].name) + (matrix.cell(m, $0).status == .group ? " △" : "")
+                    escape(matrix.items[$0].name) + (matrix.status(m, $0) == .group ? " △" : "")
                 }.joined(separator: "、") + "\n"
             }
         }

@@ -79,7 +79,7 @@ public struct MissingReport: Sendable {
         self.item = item.flatMap { id in matrix.items.first { $0.id == id } }
         self.scope = scope
         considered = municipalities.count
-        notInForce = item == nil ? 0 : municipalities.filter { m in itemIndices.allSatisfy { matrix.cell(m, $0).status == .notInForce } }.count
+        notInForce = item == nil ? 0 : municipalities.filter { m in itemIndices.allSatisfy { matrix.status(m, $0) == .notInForce } }.count
         let all = municipalities.map { m in
             let municipality = matrix.municipalities[m]
             let missing = itemIndices.compactMap { i -> Item? in
@@ -90,7 +90,7 @@ public struct MissingReport: Sendable {
                             near: cell.near.map { Place($0, score: true) },
                             excluded: cell.evidence.filter { $0.qualifier == .excluded }.map { Place($0, score: false) })
             }
-            let inForce = itemIndices.filter { matrix.cell(m, $0).status != .notInForce }.count
+            let inForce = itemIndices.filter { matrix.status(m, $0) != .notInForce }.count
             return Entry(municipality: municipality.code, name: municipality.name, missing: missing, inForce: inForce,
                          asOf: municipality.asOf)
         }

@@ -87,7 +87,7 @@ struct ReportSummary {
 
     func counts(municipality m: Int, items: [Int]) -> Counts {
         var counts = Counts()
-        for i in items { counts.add(matrix.cell(m, i).status) }
+        for i in items { counts.add(matrix.status(m, i)) }
         return counts
     }
 
@@ -97,7 +97,7 @@ struct ReportSummary {
 
     /// Items a plan does not name: `absent`, and `group` (referred to only as part of a whole).
     func missing(municipality m: Int) -> [Int] {
-        matrix.items.indices.filter { [.absent, .group].contains(matrix.cell(m, $0).status) }
+        matrix.items.indices.filter { [.absent, .group].contains(matrix.status(m, $0)) }
     }
 
     /// "朝霞市（埼玉県）", or the name alone when the prefecture is unknown.

@@ -28,7 +28,7 @@ enum TableReport {
                 return "\(counts.named)/\(counts.total)"
             })
             for i in group.items {
-                rows.append([matrix.items[i].name] + matrix.municipalities.indices.map { matrix.cell($0, i).status.symbol })
+                rows.append([matrix.items[i].name] + matrix.municipalities.indices.map { matrix.status($0, i).symbol })
             }
         }
         rows.append(["named / items"] + matrix.municipalities.indices.map {

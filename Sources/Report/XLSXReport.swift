@@ -211,7 +211,7 @@ enum XLSXReport {
         for group in summary.groups {
             for i in group.items {
                 let item = matrix.items[i]
-                let statuses = matrix.municipalities.indices.map { matrix.cell($0, i).status }
+                let statuses = matrix.municipalities.indices.map { matrix.status($0, i) }
                 sheet.add([.text(matrix.categoryName(item.category)), .text(item.group), .text(item.id), .text(item.name)]
                           + statuses.map { .text(statusText($0)) },
                           styles: [.plain, .plain, .plain, .plain] + statuses.map(Style.of))
