@@ -36,6 +36,10 @@ struct JSONWriter: ~Copyable {
         try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
+    /// Empties the buffer and keeps its memory, for the next page a worker renders: a new
+    /// megabyte buffer per page is a megabyte of fresh pages for the kernel to fault in and zero.
+    mutating func removeAll() { count = 0 }
+
     /// The bytes written, handed over.
     consuming func finish() -> Part {
         let part = Part(base, count: count)

@@ -1,6 +1,7 @@
-// The vector kernels of plancov's hottest loops: decoding UTF-8 (Ingest's TextDecoder), and
-// folding characters and finding the next scalar to decide on (Normalize's passes). Each does
-// only the common case, eight scalars per step with AVX2, and stops where anything needs a
+// The vector kernels of plancov's hottest loops: decoding UTF-8 (Ingest's TextDecoder),
+// folding characters and finding the next scalar to decide on (Normalize's passes), and
+// finding what HTML must escape (Report's HTMLWriter). Each does only the common case, eight
+// scalars per step with AVX2 (sixteen bytes with SSE2 for escaping), and stops where anything needs a
 // decision; the Swift loop that calls it does the rest, errors included, and everything on
 // processors without AVX2.
 #pragma once
@@ -42,3 +43,10 @@ size_t plancov_scan_context_stop(const uint32_t *scalars, size_t start, size_t e
 /// or any scalar outside the BMP (the caller checks those). Returns where it stopped: that
 /// index, or where fewer than eight scalars are left.
 size_t plancov_scan_variant_start(const uint32_t *scalars, size_t start, size_t end, const uint64_t *startsVariant);
+
+/// The end of the run of bytes from `start` in UTF-8 `bytes[..<end]` that HTML and XML take as
+/// they are: it stops before a byte below 0x20, `&`, `<`, `>`, `"`, or EF BF BE / EF BF BF
+/// (U+FFFE, U+FFFF), or where fewer than 18 bytes are left. Sixteen bytes per step (SSE2, on
+/// every x86-64); elsewhere it returns `start` and the caller's loop does the work. The other
+/// EF sequences, the full-width forms of Japanese text (（ is EF BC 88), do not stop it.
+size_t plancov_html_plain_run(const uint8_t *bytes, size_t start, size_t end);
