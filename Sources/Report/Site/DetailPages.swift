@@ -147,14 +147,8 @@ extension Site {
             w.fullEnd()
             w.fullEnd()
             for i in group.items {
-                let item = matrix.items[i]
                 w.start("tr")
-                w.start("th")
-                w.attribute("scope", "row")
-                w.attribute("class", "item")
-                w.element("a", ["href": "../i/" + itemFiles[i]], text: item.name)
-                w.element("small", ["class": "id"], text: item.id)
-                w.fullEnd()
+                w.fragment(fragments.itemHeadings[i])
                 evidenceCell(w, m, i, oneDocument: municipality.documents.count == 1)
                 w.fullEnd()
             }
@@ -169,48 +163,164 @@ extension Site {
     /// the one-page report's panel, which must say whose cell it is: here the page says so, and
     /// the document is named once at the top when the plan is one file.
     func evidenceCell(_ w: HTMLWriter, _ m: Int, _ i: Int, oneDocument: Bool) {
-        let cell = matrix.cell(m, i)
-        w.start("td")
-        w.attribute("class", "c s-\(cell.status.rawValue)")
-        guard (cell.status != .absent && cell.status != .notInForce) || !cell.evidence.isEmpty else {
-            w.element("span", ["class": "sym"], text: cell.status.symbol)
-            w.element("span", ["class": "word"], text: cell.status.japanese)
-            w.fullEnd()
+        let status = matrix.status(m, i)
+        let evidence = matrix.cells[m * matrix.items.count + i].evidence
+        guard (status != .absent && status != .notInForce) || !evidence.isEmpty else {
+            w.fragment(fragments.emptyCells[Fragments.index(status)])
             return
         }
+        w.start("td")
+        w.attribute("class", fragments.cellClasses[Fragments.index(status)])
         w.start("details")
-        w.attribute("id", HTMLReport.evidenceID(municipality: matrix.municipalities[m].code, item: matrix.items[i].id))
+        w.attribute("id", fragments.evidencePrefixes[m], fragments.itemIDs[i])
         w.start("summary")
-        w.element("span", ["class": "sym"], text: cell.status.symbol)
-        w.element("span", ["class": "word"], text: cell.status.japanese)
-        if cell.evidence.count > 1 { w.element("span", ["class": "n"], text: "×\(cell.evidence.count)") }
-        w.fullEnd()
-        w.start("div")
-        w.attribute("class", "ev")
-        if cell.evidence.isEmpty {
-            w.element("p", text: "個別の記載はありませんが、計画は「\(matrix.items[i].group)」のグループ全体に言及しています。")
-        } else {
-            w.start("ol")
-            for evidence in cell.evidence {
-                w.start("li")
-                HTMLReport.excerpt(w, evidence)
-                w.start("p")
-                w.attribute("class", "where")
-                if !evidence.section.isEmpty { w.text(evidence.section.joined(separator: " › ") + " ・ ") }
-                if !oneDocument {
-                    w.element("code", text: evidence.document)
-                    w.text(" ")
-                }
-                w.text("\(evidence.line) 行" + (evidence.page.map { " ・ \($0) ページ" } ?? "") + (evidence.location.map { " ・ \($0)" } ?? "")
-                    + " ・ \(evidence.match.japanese) \(ReportSummary.score(evidence.score))" + (evidence.alias.map { " ・ 別名「\($0)」" } ?? ""))
-                w.fullEnd()
-                w.fullEnd()
-            }
+        w.fragment(fragments.statusWords[Fragments.index(status)])
+        if evidence.count > 1 {
+            w.start("span")
+            w.attribute("class", "n")
+            w.raw("×")
+            w.integer(evidence.count)
             w.fullEnd()
         }
         w.fullEnd()
+        if evidence.isEmpty {
+            w.fragment(fragments.groupOnly[i])
+        } else {
+            w.start("div")
+            w.attribute("class", "ev")
+            w.start("ol")
+            // In place: `evidence[k]`, even borrowed, copied each one (a dozen reference counts).
+            evidence.withUnsafeBufferPointer { all in
+                for k in all.indices { evidenceItem(w, all.baseAddress! + k, oneDocument: oneDocument) }
+            }
+            w.fullEnd()
+            w.fullEnd()
+        }
+        w.fullEnd() // details
+        w.fullEnd() // td
+    }
+
+    /// One piece of evidence: the excerpt, and where it is. Read in place, not copied: a copy
+    /// of an `Evidence` is a dozen reference counts.
+    func evidenceItem(_ w: HTMLWriter, _ at: UnsafePointer<Evidence>, oneDocument: Bool) {
+        w.start("li")
+        // Unclassed: `Site.style` knows the excerpt and the line after it by where they are.
+        HTMLReport.excerpt(w, at.pointee.excerpt, matched: at.pointee.matched, classed: false)
+        w.start("p")
+        if !at.pointee.section.isEmpty {
+            for (n, heading) in at.pointee.section.enumerated() {
+                if n > 0 { w.raw(" › ") }
+                w.text(heading)
+            }
+            w.raw(" ・ ")
+        }
+        if !oneDocument {
+            w.element("code", text: at.pointee.document)
+            w.raw(" ")
+        }
+        w.integer(at.pointee.line)
+        w.raw(" 行")
+        if let page = at.pointee.page {
+            w.raw(" ・ ")
+            w.integer(page)
+            w.raw(" ページ")
+        }
+        if let location = at.pointee.location {
+            w.raw(" ・ ")
+            w.text(location)
+        }
+        w.raw(" ・ ")
+        w.text(at.pointee.match.japanese)
+        w.raw(" ")
+        if at.pointee.score == 1 {
+            w.raw("1") // nearly every score: an exact match
+        } else {
+            w.text(ReportSummary.score(at.pointee.score))
+        }
+        if let alias = at.pointee.alias {
+            w.raw(" ・ 別名「")
+            w.text(alias)
+            w.raw("」")
+        }
         w.fullEnd()
         w.fullEnd()
+    }
+
+    /// The markup of a municipality's page that is the same for every municipality, and the
+    /// attribute values its cells and the item pages' links repeat, escaped once per site: a
+    /// national site repeats them 136,000 times, from two cores at once.
+    struct Fragments: Sendable {
+        /// Owns every fragment below.
+        private let store = HTMLWriter.FragmentStore()
+        /// Per item: its row heading, linking to its page.
+        let itemHeadings: [HTMLWriter.Fragment]
+        /// Per item: the panel of a cell whose plan refers only to the item's group.
+        let groupOnly: [HTMLWriter.Fragment]
+        /// Per status (`index(_:)`): a whole cell without evidence, the class of a cell with
+        /// evidence, and the symbol and word of its summary.
+        let emptyCells: [HTMLWriter.Fragment]
+        let cellClasses: [HTMLWriter.Fragment]
+        let statusWords: [HTMLWriter.Fragment]
+        /// Attribute values: per item its id; per row the start of its evidence ids
+        /// (`e-112275-`, as in the one-page report's `HTMLReport.evidenceID`), its section's id
+        /// (`m-112275`), and its page from a subfolder up to the `#` (`../m/11.html#`).
+        let itemIDs: [HTMLWriter.Fragment]
+        let evidencePrefixes: [HTMLWriter.Fragment]
+        let anchors: [HTMLWriter.Fragment]
+        let pageLinks: [HTMLWriter.Fragment]
+
+        init(matrix: CoverageMatrix, itemFiles: [String], anchors: [String], pages: [String]) {
+            let store = store
+            itemHeadings = matrix.items.indices.map { i in
+                store.markup { w in
+                    // The id is on the item's page (and in the link, which is named after it):
+                    // here, 136,000 times over, it was a tenth of a national site's bytes. The
+                    // style sheet finds the heading by where it is, not by a class.
+                    w.start("th")
+                    w.element("a", ["href": "../i/" + itemFiles[i]], text: matrix.items[i].name)
+                    w.fullEnd()
+                }
+            }
+            groupOnly = matrix.items.map { item in
+                store.markup { w in
+                    w.start("div")
+                    w.attribute("class", "ev")
+                    w.element("p", text: "個別の記載はありませんが、計画は「\(item.group)」のグループ全体に言及しています。")
+                    w.fullEnd()
+                }
+            }
+            // `<b>●</b><small>掲載</small>`, not the one-page report's classed spans: the same
+            // look (`Site.style`) in a third of the bytes, on every cell of a national site.
+            func words(_ w: HTMLWriter, _ status: CellStatus) {
+                w.element("b", text: status.symbol)
+                w.element("small", text: status.japanese)
+            }
+            emptyCells = CellStatus.allCases.map { status in
+                store.markup { w in
+                    w.start("td")
+                    w.attribute("class", "c s-\(status.rawValue)")
+                    words(w, status)
+                    w.fullEnd()
+                }
+            }
+            cellClasses = CellStatus.allCases.map { store.value("c s-\($0.rawValue)") }
+            statusWords = CellStatus.allCases.map { status in store.markup { words($0, status) } }
+            itemIDs = matrix.items.map { store.value($0.id) }
+            evidencePrefixes = matrix.municipalities.map { store.value(HTMLReport.evidenceID(municipality: $0.code, item: "")) }
+            self.anchors = anchors.map { store.value($0) }
+            pageLinks = pages.map { store.value("../m/" + $0 + "#") }
+        }
+
+        /// A status's place in `CellStatus.allCases`, the order of the arrays above.
+        static func index(_ status: CellStatus) -> Int {
+            switch status {
+            case .listed: 0
+            case .mentioned: 1
+            case .group: 2
+            case .notInForce: 3
+            case .absent: 4
+            }
+        }
     }
 
     // MARK: - An item
@@ -227,7 +337,7 @@ extension Site {
         w.element("small", text: "\(item.id) ・ \(matrix.categoryName(item.category)) ・ \(item.group)")
         w.fullEnd()
         var byStatus = [CellStatus: [Int]]()
-        for m in matrix.municipalities.indices { byStatus[matrix.cell(m, i).status, default: []].append(m) }
+        for m in matrix.municipalities.indices { byStatus[matrix.status(m, i), default: []].append(m) }
         w.start("ul")
         w.attribute("class", "legend")
         for status in CellStatus.allCases {
@@ -266,11 +376,18 @@ extension Site {
                     while end < rows.count, prefectureOfRow[rows[end]] == p { end += 1 }
                     w.element("dt", text: prefectures.prefectures[p].name + " \(end - start)")
                     w.start("dd")
+                    let toEvidence = status != .absent && status != .notInForce
                     for m in rows[start..<end] {
-                        let code = matrix.municipalities[m].code
-                        w.element("a", ["href": "../m/" + municipalityFiles[m] + "#" + (status == .absent || status == .notInForce ? municipalityAnchors[m] : HTMLReport.evidenceID(municipality: code, item: item.id))],
-                                  text: matrix.municipalities[m].name)
-                        w.text(" ")
+                        // ../m/11.html#m-112275, or #e-112275-<item id> for a cell with evidence.
+                        w.start("a")
+                        if toEvidence {
+                            w.attribute("href", fragments.pageLinks[m], fragments.evidencePrefixes[m], fragments.itemIDs[i])
+                        } else {
+                            w.attribute("href", fragments.pageLinks[m], fragments.anchors[m])
+                        }
+                        w.text(matrix.municipalities[m].name)
+                        w.fullEnd()
+                        w.raw(" ")
                     }
                     w.fullEnd()
                     start = end

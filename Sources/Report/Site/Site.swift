@@ -40,6 +40,8 @@ final class Site: @unchecked Sendable {
     /// id of its section there, and each item's page name in `i/`.
     let municipalityFiles: [String]
     let municipalityAnchors: [String]
+    /// What every municipality's page repeats, written once.
+    let fragments: Fragments
     /// The pages of `m/`: per prefecture, its rows in runs of at most `municipalitiesPerPage`.
     let municipalityPages: [MunicipalityPage]
     let itemFiles: [String]
@@ -85,6 +87,7 @@ final class Site: @unchecked Sendable {
         municipalityFiles = files
         municipalityPages = pages
         itemFiles = matrix.items.enumerated().map { i, item in Site.isSafeName(item.id) ? "\(item.id).html" : "item\(i + 1).html" }
+        fragments = Fragments(matrix: matrix, itemFiles: itemFiles, anchors: municipalityAnchors, pages: files)
         rowByCode = Dictionary(matrix.municipalities.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         var prefectureOfRow = [Int](repeating: 0, count: matrix.municipalities.count)
         for (p, prefecture) in prefectures.prefectures.enumerated() { for m in prefecture.rows { prefectureOfRow[m] = p } }

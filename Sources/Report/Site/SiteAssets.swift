@@ -27,15 +27,16 @@ extension Site {
     dl.names dt{font-weight:bold;white-space:nowrap}dl.names dd{margin:0}dl.names dd a{margin-right:.15em}
     dl.facts{font-size:1em;margin:.3rem 0}
     table.items{min-width:min(60rem,100%)}
-    table.items th.item{text-align:left;width:45%}
-    table.items th.item a{display:block}
-    table.items .id{color:#8a939b;font-size:.75em}
-    table.items tr.group-head th{background:#2f3b47;color:#fff;text-align:left}
+    table.items tbody th{text-align:left;width:45%}
+    table.items tbody th a{display:block}
+    table.items tr.group-head th{background:#2f3b47;color:#fff;text-align:left;width:auto}
     table.items tr.group-head small{color:#cdd5dd}
     table.items .category{display:inline-block;font-size:.8em;background:#fff;color:#2f3b47;border-radius:3px;padding:0 .4em;margin-right:.6em}
     table.items td.c{text-align:left}
+    table.items td.c b{margin-right:.25em}table.items td.c small{font-size:.8em}
     table.items .ev{position:static;width:auto;box-shadow:none;margin-top:.3rem}
-    .ev p.where{margin:0;font-size:.85em;color:#4a545e}
+    table.items blockquote{margin:0 0 .3rem;padding:.3rem .5rem;background:#f7f7f4;border-left:3px solid #9aa3ab;font-size:1.02em}
+    table.items blockquote+p{margin:0;font-size:.85em;color:#4a545e}
     figure.map{margin:.5rem 0}
     figure.map svg{display:block;width:100%;height:auto;background:#eef5fb;border:1px solid var(--line)}
     figure.small svg{max-width:44rem}
