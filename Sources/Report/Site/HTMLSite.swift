@@ -49,7 +49,7 @@ public enum HTMLSite {
             try? FileManager.default.removeItem(atPath: temporary)
             try makeFolder(temporary)
             for sub in ["m", "i", "p"] { try makeFolder(temporary + "/" + sub) }
-            try renderPages(site, into: temporary)
+            let entryPage = try renderPages(site, into: temporary)
             try TemporaryFiles.with(aside) {
                 let replacing = FileManager.default.fileExists(atPath: folderPath)
                 if replacing { try rename(folderPath, aside) }
@@ -60,16 +60,14 @@ public enum HTMLSite {
                     throw error
                 }
                 do {
-                    let page = HTMLWriter(capacity: 1 << 20)
-                    site.entryPage(page)
-                    try page.finish { bytes in try writeAtomically(to: path) { write in try write(bytes) } }
+                    try entryPage.finish { bytes in try writeAtomically(to: path) { write in try write(bytes) } }
                 } catch {
                     // The entry page could not be written: the old site goes back as it was.
                     try? FileManager.default.removeItem(atPath: folderPath)
                     if replacing { try? rename(aside, folderPath) }
                     throw error
                 }
-                if replacing { try? FileManager.default.removeItem(atPath: aside) }
+                if replacing { removeOldSite(aside) }
             }
         }
     }
@@ -84,6 +82,22 @@ public enum HTMLSite {
 
     // MARK: - Internals
 
+    /// Deletes the site a run replaced, its files on every core: freeing 80 MB of pages is a
+    /// sixth of the time a national site takes to write when done one file after another.
+    /// Anything left over (a folder someone added to) goes the slow way.
+    static func removeOldSite(_ folder: String) {
+        var files = [String]()
+        for sub in ["m", "i", "p"] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + sub)) ?? []
+            for name in names { files.append(folder + "/" + sub + "/" + name) }
+        }
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        DispatchQueue.concurrentPerform(iterations: workers) { [files] worker in
+            for k in stride(from: worker, to: files.count, by: workers) { unlink(files[k]) }
+        }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
     static func checkReplaceable(_ folderPath: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folderPath, isDirectory: &isDirectory) else { return }
@@ -92,13 +106,22 @@ public enum HTMLSite {
         }
     }
 
-    /// Every page but the entry, rendered on every core, each written into its own file.
-    static func renderPages(_ site: Site, into folder: String) throws {
-        var jobs: [(String, (HTMLWriter) -> Void)] = [
+    /// Every page rendered on every core and written into its own file, but the entry page,
+    /// which is rendered among them and handed back: it is written last, when the folder it
+    /// links to is in place.
+    static func renderPages(_ site: Site, into folder: String) throws -> HTMLWriter {
+        let entry = HTMLWriter(capacity: 1 << 20)
+        // The longest jobs first, so that no core is left with one at the end: parsing the
+        // municipalities' map (1,741 shapes) for its page, and the entry page with the
+        // prefectures' map.
+        var jobs: [(String?, (HTMLWriter) -> Void)] = [
+            ("map.html", { w in
+                if let map = try? JapanMap.municipalities() { site.mapPage(w, map) } else { site.mapMissingPage(w) }
+            }),
+            (nil, { _ in site.entryPage(entry) }),
             ("municipalities.html", site.municipalitiesPage),
             ("items.html", site.itemsPage),
         ]
-        if let map = try? JapanMap.municipalities() { jobs.append(("map.html", { site.mapPage($0, map) })) }
         for p in site.prefectures.prefectures.indices { jobs.append(("p/" + site.prefectureFile(p), { site.prefecturePage($0, p) })) }
         for (n, page) in site.municipalityPages.enumerated() { jobs.append(("m/" + page.file, { site.municipalityPage($0, n) })) }
         for i in site.matrix.items.indices { jobs.append(("i/" + site.itemFiles[i], { site.itemPage($0, i) })) }
@@ -115,15 +138,17 @@ public enum HTMLSite {
         }
         let failures = Failures()
         let sendableJobs = UncheckedJobs(jobs)
-        // Pages are small and many: each worker takes the next one, renders it into a buffer it
-        // keeps, and writes it out.
+        // Pages are small and many: each worker takes the next one, renders it into the buffer
+        // it keeps (a page of `m/` is up to a megabyte), and writes it out.
         let next = Counter()
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let page = HTMLWriter(capacity: 1 << 20)
             while let index = next.take(below: sendableJobs.jobs.count), !failures.any {
                 let (name, render) = sendableJobs.jobs[index]
-                let page = HTMLWriter(capacity: 1 << 16)
+                page.reset()
                 render(page)
+                guard let name else { continue }
                 do {
                     try page.finish { bytes in try writeFile(folder + "/" + name) { write in try write(bytes) } }
                 } catch {
@@ -132,6 +157,7 @@ public enum HTMLSite {
             }
         }
         if let error = failures.first { throw error }
+        return entry
     }
 
     /// A new file in the temporary folder (nobody else sees it until the folder is renamed).
@@ -164,10 +190,11 @@ public enum HTMLSite {
         CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "\(path) \(message)"])
     }
 
-    /// The jobs, shared read-only by the workers.
+    /// The jobs, shared read-only by the workers: a page's file (nil: the entry page, kept in
+    /// memory) and what renders it.
     struct UncheckedJobs: @unchecked Sendable {
-        let jobs: [(String, (HTMLWriter) -> Void)]
-        init(_ jobs: [(String, (HTMLWriter) -> Void)]) { self.jobs = jobs }
+        let jobs: [(String?, (HTMLWriter) -> Void)]
+        init(_ jobs: [(String?, (HTMLWriter) -> Void)]) { self.jobs = jobs }
     }
 
     final class Counter: @unchecked Sendable {

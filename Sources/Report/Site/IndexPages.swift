@@ -198,7 +198,7 @@ extension Site {
             for i in group.items {
                 let item = matrix.items[i]
                 var counts = ReportSummary.Counts()
-                for m in matrix.municipalities.indices { counts.add(matrix.cell(m, i).status) }
+                for m in matrix.municipalities.indices { counts.add(matrix.status(m, i)) }
                 w.start("tr")
                 w.attribute("data-k", "\(item.name) \(item.id) \(item.group)")
                 w.element("td", text: item.group)
@@ -229,6 +229,16 @@ extension Site {
         w.element("h1", text: "市区町村地図")
         w.element("p", ["class": "meta"], text: "全国 \(roster?.municipalities.count ?? map.areas.count) 市区町村 ・ 計画のある団体 \(matrix.municipalities.count) ・ 団体をクリックするとそのページへ（計画のない団体は都道府県のページへ）。拡大して見てください。")
         mapSection(w, map, kind: .municipalities, depth: depth)
+        close(w, depth: depth)
+    }
+
+    /// The map page of a build without the map (the entry page links to it all the same).
+    func mapMissingPage(_ w: HTMLWriter) {
+        let depth = Depth.folder
+        open(w, title: "市区町村地図 — 自治体DX推進計画 網羅状況", depth: depth,
+             crumbs: [("全国", entryLink(depth)), ("市区町村地図", nil)], current: "市区町村地図")
+        w.element("h1", text: "市区町村地図")
+        w.element("p", ["class": "meta"], text: "この plancov には地図データが含まれていません。団体は「団体一覧」から探せます。")
         close(w, depth: depth)
     }
 }
