@@ -85,12 +85,16 @@ struct CompareCommand: ParsableCommand {
             } else {
                 for path in out {
                     let chosen = format ?? ReportFormat(fileExtension: (path as NSString).pathExtension)!
+                    let started = clock.now
                     do {
                         try chosen.write(matrix, to: path)
                     } catch {
                         throw CleanExit.failure(message: "plancov: cannot write \(path): \(error.localizedDescription)", code: 1)
                     }
-                    FileHandle.standardError.write(line: "plancov: wrote \(path) (\(chosen.rawValue))")
+                    // With --timings, each report's own wall time: the formats of one run side by side.
+                    let elapsed = (clock.now - started).components
+                    let took = timings ? String(format: ", %.3f s", Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18) : ""
+                    FileHandle.standardError.write(line: "plancov: wrote \(path) (\(chosen.rawValue)\(took))")
                 }
             }
         }
