@@ -155,21 +155,45 @@ enum HTMLReport {
         w.fullEnd()
     }
 
+    /// `●20 ○0 △0 なし0`: the counts per status, as text or inside `attribute(_:pieces:)`.
+    static func statusCounts(_ w: HTMLWriter, _ counts: ReportSummary.Counts) {
+        w.raw("●")
+        w.integer(counts.listed)
+        w.raw(" ○")
+        w.integer(counts.mentioned)
+        w.raw(" △")
+        w.integer(counts.group)
+        w.raw(" なし")
+        w.integer(counts.absent)
+    }
+
     static func countsCell(_ w: HTMLWriter, _ counts: ReportSummary.Counts) {
         w.start("td")
         w.attribute("class", "counts")
+        // Numbers written as they are, without a string for each (a national site has 16,000
+        // of these cells).
         w.start("span")
         w.attribute("class", "pct")
-        w.text("\(counts.percent)%")
+        w.integer(counts.percent)
+        w.raw("%")
         w.fullEnd()
         w.start("meter")
         w.attribute("min", "0")
         w.attribute("max", "100")
-        w.attribute("value", String(counts.percent))
-        w.text("\(counts.percent)%")
+        w.attribute("value") { $0.integer(counts.percent) }
+        w.integer(counts.percent)
+        w.raw("%")
         w.fullEnd()
-        w.element("span", ["class": "frac"], text: "\(counts.named)/\(counts.total)")
-        w.element("span", ["class": "detail"], text: "●\(counts.listed) ○\(counts.mentioned) △\(counts.group) なし\(counts.absent)")
+        w.start("span")
+        w.attribute("class", "frac")
+        w.integer(counts.named)
+        w.raw("/")
+        w.integer(counts.total)
+        w.fullEnd()
+        w.start("span")
+        w.attribute("class", "detail")
+        HTMLReport.statusCounts(w, counts)
+        w.fullEnd()
         w.fullEnd()
     }
 

@@ -58,6 +58,20 @@ final class HTMLWriter {
         out.append(0x22)
     }
 
+    /// ` name="…"` with a value `pieces` writes with `raw` and `integer` (numbers and literals
+    /// that need no escaping): a national site writes 100,000 counts and shares into
+    /// attributes, and a string built for each was a tenth of its index pages' time.
+    func attribute(_ name: StaticString, pieces: (HTMLWriter) -> Void) {
+        out.append(0x20)
+        out.raw(name)
+        out.raw("=\"")
+        // `raw` and `integer` close an open start tag first: here they write into it.
+        startTagOpen = false
+        pieces(self)
+        startTagOpen = true
+        out.append(0x22)
+    }
+
     /// Escaped character data.
     func text(_ value: String) {
         guard !value.isEmpty else { return }

@@ -36,6 +36,24 @@ import Testing
         #expect(one == #"<td class="c s-listed"></td>"#)
     }
 
+    /// Numbers and literals written straight into an attribute value, and the start tag still
+    /// closed where the content begins.
+    @Test func anAttributeOfPiecesIsTheAttributeOfItsString() {
+        let pieces = Self.page { w in
+            w.start("td")
+            w.attribute("class") { $0.raw("pc q"); $0.integer(3) }
+            w.attribute("title") { $0.integer(15); $0.raw("/"); $0.integer(20); $0.raw(" ・ ●") ; $0.integer(-1) }
+            w.integer(75)
+            w.raw("%")
+            w.fullEnd()
+        }
+        let strings = Self.page { w in
+            w.element("td", ["class": "pc q3", "title": "15/20 ・ ●-1"], text: "75%")
+        }
+        #expect(pieces == strings)
+        #expect(pieces == #"<td class="pc q3" title="15/20 ・ ●-1">75%</td>"#)
+    }
+
     @Test func aWriterResetStartsAnEmptyPage() {
         let w = HTMLWriter(capacity: 64)
         w.start("p")

@@ -115,11 +115,7 @@ extension Site {
         // Its shares per group.
         w.start("table")
         w.attribute("class", "summary")
-        w.start("thead")
-        w.start("tr")
-        groupHeaders(w)
-        w.fullEnd()
-        w.fullEnd()
+        w.fragment(fragments.summaryHead)
         w.start("tbody")
         w.start("tr")
         for g in 0...summary.groups.count { HTMLReport.countsCell(w, counts(m, g)) }
@@ -131,7 +127,7 @@ extension Site {
         w.start("table")
         w.attribute("class", "items")
         var lastCategory: String?
-        for group in summary.groups {
+        for (g, group) in summary.groups.enumerated() {
             w.start("tbody")
             w.start("tr")
             w.attribute("class", "group-head")
@@ -142,8 +138,13 @@ extension Site {
                 lastCategory = group.category
             }
             w.text(group.name)
-            let groupCounts = summary.counts(municipality: m, group: group)
-            w.element("small", text: "\(groupCounts.named)/\(groupCounts.total) 項目")
+            let groupCounts = counts(m, g)
+            w.start("small")
+            w.integer(groupCounts.named)
+            w.raw("/")
+            w.integer(groupCounts.total)
+            w.raw(" 項目")
+            w.fullEnd()
             w.fullEnd()
             w.fullEnd()
             for i in group.items {
@@ -256,6 +257,8 @@ extension Site {
         let itemHeadings: [HTMLWriter.Fragment]
         /// Per item: the panel of a cell whose plan refers only to the item's group.
         let groupOnly: [HTMLWriter.Fragment]
+        /// The head of a municipality's summary table: the groups and the total.
+        let summaryHead: HTMLWriter.Fragment
         /// Per status (`index(_:)`): a whole cell without evidence, the class of a cell with
         /// evidence, and the symbol and word of its summary.
         let emptyCells: [HTMLWriter.Fragment]
@@ -269,8 +272,15 @@ extension Site {
         let anchors: [HTMLWriter.Fragment]
         let pageLinks: [HTMLWriter.Fragment]
 
-        init(matrix: CoverageMatrix, itemFiles: [String], anchors: [String], pages: [String]) {
-            let store = store
+        init(summary: ReportSummary, itemFiles: [String], anchors: [String], pages: [String]) {
+            let store = store, matrix = summary.matrix
+            summaryHead = store.markup { w in
+                w.start("thead")
+                w.start("tr")
+                Site.groupHeaders(w, summary)
+                w.fullEnd()
+                w.fullEnd()
+            }
             itemHeadings = matrix.items.indices.map { i in
                 store.markup { w in
                     // The id is on the item's page (and in the link, which is named after it):
