@@ -40,7 +40,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Report only the municipalities of this prefecture (a name, e.g. 埼玉県 or 埼玉, or a code, 11 or 110001), in every format.")
     var prefecture: String?
 
-    @Flag(help: "Print the time of each stage on stderr: CPU seconds summed over all workers for normalize, exact match, fuzzy pass, evidence; wall seconds for reading (summed over the workers), the matrix and report writing (both built on every core).")
+    @Flag(help: "Print the time of each stage on stderr: CPU seconds summed over all workers for normalize, exact match, fuzzy pass, evidence; wall seconds for reading (summed over the workers), the matrix and report writing (both built on every core); and each report written with --out, its own wall time.")
     var timings = false
 
     func validate() throws {
