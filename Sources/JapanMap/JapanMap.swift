@@ -104,7 +104,7 @@ public struct JapanMap: Sendable {
         guard let base = plancov_resource(resource, &size) else {
             throw MapError(source: resource, message: "the built-in map is missing from this build")
         }
-        let topology = try TopoJSON(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: size, deallocator: .none), source: resource)
+        let topology = try TopoJSON(UnsafeBufferPointer(start: base, count: size), source: resource)
         self.level = level
         let kx = k * JapanMap.aspect
         // Grid position of a longitude and latitude (y grows southwards).
@@ -138,8 +138,13 @@ public struct JapanMap: Sendable {
                 for ring in polygon {
                     var points = [(x: Double, y: Double)]()
                     for index in ring {
-                        let arc = index >= 0 ? arcs[index] : Array(arcs[~index].reversed())
-                        if points.isEmpty { points += arc } else { points += arc.dropFirst() }
+                        // Each arc after the first starts where the last ended: that point once.
+                        let skip = points.isEmpty ? 0 : 1
+                        if index >= 0 {
+                            points += arcs[index].dropFirst(skip)
+                        } else {
+                            points += arcs[~index].reversed().dropFirst(skip)
+                        }
                     }
                     guard !points.isEmpty else { continue }
                     // Where the ring lies decides whether it moves.
@@ -212,7 +217,9 @@ public struct JapanMap: Sendable {
                 stack.append((farthest, last))
             }
         }
-        return line.indices.filter { keep[$0] }.map { line[$0] }
+        var kept = [(x: Double, y: Double)]()
+        for index in line.indices where keep[index] { kept.append(line[index]) }
+        return kept
     }
 }
 
@@ -239,7 +246,15 @@ struct PathData {
     /// A number, with a space before it unless a letter or its own minus sign separates it.
     private mutating func number(_ value: Int, afterLetter: Bool) {
         if value >= 0, !afterLetter { bytes.append(0x20) }
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // Digits straight into the bytes, not through a String for each of some 200,000 numbers.
+        var magnitude = value.magnitude, divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        repeat {
+            bytes.append(UInt8(truncatingIfNeeded: magnitude / divisor) + 0x30)
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
     }
 }
 

