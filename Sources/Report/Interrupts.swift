@@ -8,8 +8,11 @@ import Foundation
 public enum Interrupts {
     nonisolated(unsafe) private static var sources = [DispatchSourceSignal]()
 
-    /// Installs the handlers; call once, early in `main`.
-    public static func install() {
+    /// Installs the handlers; call once, early in `main`. `cleanUp` runs too, before the
+    /// process ends: what the stages before the report leave in temporary folders (the copies
+    /// of PDFs that Ingest's `ScratchFolders` hold) is theirs to delete.
+    public static func install(cleanUp: @escaping @Sendable () -> Void = {}) {
+        TemporaryFiles.cleanUp = cleanUp
         for signal in [SIGINT, SIGTERM] {
             // The default action would kill the process at once; a dispatch source sees it instead.
             Foundation.signal(signal, SIG_IGN)

@@ -29,6 +29,10 @@ public enum TemporaryFiles {
         for path in paths where unlink(path) != 0 && errno == EISDIR {
             try? FileManager.default.removeItem(atPath: path)   // a site's folder
         }
+        cleanUp()
         _exit(status)
     }
+
+    /// What else an interrupted run deletes (`Interrupts.install(cleanUp:)`).
+    nonisolated(unsafe) static var cleanUp: @Sendable () -> Void = {}
 }

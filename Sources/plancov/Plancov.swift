@@ -37,7 +37,7 @@ struct Plancov: ParsableCommand {
         // Freed plan buffers stay in the heap for the next file: given back to the system, every
         // file paid page faults in the kernel (a third of a national run's time was system time).
         plancov_keep_freed_memory()
-        Interrupts.install()
+        Interrupts.install(cleanUp: ScratchFolders.removeAll)
         NormalizerWarmUp.start()
         do {
             var command = try parseAsRoot()

@@ -46,4 +46,33 @@ struct InterruptTests {
         let stderr = try String(contentsOf: errURL, encoding: .utf8)
         #expect(stderr.contains("plancov: interrupted (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))"), "\(stderr)")
     }
+
+    /// Reading PDFs, each worker holds a private copy of one in the temporary folder for
+    /// mutool: an interrupted run deletes those too (they stayed, one per worker, copies of the
+    /// user's files, until `ScratchFolders`).
+    @Test func anInterruptedPDFRunLeavesNoCopyInTheTemporaryFolder() throws {
+        let corpus = try temporaryDirectory("interrupted-pdfs")
+        let scratch = try temporaryDirectory("interrupted-tmpdir")
+        defer {
+            try? FileManager.default.removeItem(at: corpus)
+            try? FileManager.default.removeItem(at: scratch)
+        }
+        // 200 different files (a comment after %%EOF), so none is read from another's cache.
+        let pdf = try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/pdf/bench-24-pages.pdf"))
+        for n in 0..<200 { try (pdf + Data("%\(n)\n".utf8)).write(to: corpus.appendingPathComponent("plan-\(n).pdf")) }
+        let process = Process()
+        process.executableURL = try plancovBinary()
+        process.arguments = ["compare", corpus.path, "--format", "json", "--no-cache"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": scratch.path, "XDG_CACHE_HOME": testCacheHome]) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(800_000)
+        #expect(process.isRunning, "the corpus is too small: plancov finished before the signal")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix("plancov-") }
+        #expect(left == [], "copies of the plans left in TMPDIR")
+    }
 }

@@ -74,15 +74,12 @@ struct PDFExtractor: Sendable {
     }
 
     /// Runs `work` on a private copy of `bytes` (`in.pdf` in a fresh folder only this user can
-    /// read, removed afterwards).
+    /// read, removed afterwards, or by the interrupt handler: `ScratchFolders`).
     func withScratch<T>(_ bytes: [UInt8], tool: String, _ work: (String, URL) throws(IngestError) -> T) throws(IngestError) -> T {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-\(getpid())-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .toolFailed(tool: tool, reason: "could not be given the file: cannot create \(scratch.path)")
+        guard let scratch = ScratchFolders.make() else {
+            throw .toolFailed(tool: tool, reason: "could not be given the file: cannot create a folder in \(FileManager.default.temporaryDirectory.path)")
         }
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer { ScratchFolders.remove(scratch) }
         let input = scratch.appendingPathComponent("in.pdf").path
         guard FileManager.default.createFile(atPath: input, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
             throw .toolFailed(tool: tool, reason: "could not be given the file: cannot write \(input)")
