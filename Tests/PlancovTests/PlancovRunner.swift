@@ -27,8 +27,13 @@ func plancov(_ arguments: String..., in directory: URL = repositoryRoot, environ
     try run(try plancovBinary(), arguments, in: directory, environment: environment)
 }
 
-/// The `XDG_CACHE_HOME` of every binary the tests run: one folder per test process.
-let testCacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-tests-cache-\(getpid())").path
+/// The `XDG_CACHE_HOME` of every binary the tests run: one folder per test process, deleted
+/// when it ends (each run of the tests left one in /tmp).
+let testCacheHome: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("plancov-tests-cache-\(getpid())").path
+    atexit { try? FileManager.default.removeItem(atPath: testCacheHome) }
+    return path
+}()
 
 /// Runs `executable` and collects its exit status and output.
 func run(_ executable: URL, _ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Run {
