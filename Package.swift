@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "CICU", "CVector", "TestSupport"]),
         .testTarget(name: "RegisterTests", dependencies: ["Register", "Ingest", "Batch", "Compare", "Report"]),
         .testTarget(name: "CompareTests", dependencies: ["Compare", "Batch", "Ingest", "Normalize", "TestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Compare", "Batch", "Ingest",
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Compare", "Batch", "Ingest", "JapanMap",
                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "JapanMapTests", dependencies: ["JapanMap"]),
         .testTarget(name: "PlancovTests", dependencies: ["plancov", "plancov-stages"]),

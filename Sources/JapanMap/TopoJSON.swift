@@ -237,10 +237,8 @@ struct JSONReader {
         }
     }
 
-    @inline(__always)
     private func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
 
-    @inline(__always)
     private mutating func skipSpace() {
         while position < bytes.count {
             switch bytes[position] {
@@ -250,7 +248,6 @@ struct JSONReader {
         }
     }
 
-    @inline(__always)
     private mutating func expect(_ byte: UInt8) throws(JSONReadError) {
         guard position < bytes.count, bytes[position] == byte else { throw expected(byte) }
         position += 1
@@ -270,7 +267,6 @@ struct JSONReader {
         position += count
     }
 
-    @inline(__always)
     private mutating func integer() throws(JSONReadError) -> Int {
         let start = position
         var negative = false

@@ -109,6 +109,7 @@ struct ReportSummary {
     /// "1" or "0.93": scores to two decimals without trailing zeros, as the JSON prints them in
     /// spirit. Worked out in integers: `String(format:)` was a tenth of writing a national site.
     static func score(_ value: Double) -> String {
+        if value == 1 { return "1" }   // nearly every score: an exact match
         guard value.isFinite, abs(value) < 1e12 else { return String(value) }
         let hundredths = Int((abs(value) * 100).rounded())
         let whole = hundredths / 100, fraction = hundredths % 100

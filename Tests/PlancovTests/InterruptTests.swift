@@ -16,6 +16,24 @@ struct InterruptTests {
         return directory
     }
 
+    /// plancov run with `arguments`, sent `signal` 0.8 s in (while it still works), and waited for.
+    static func interrupted(_ arguments: [String], by signal: Int32, environment: [String: String] = [:],
+                            stderr: FileHandle = .nullDevice) throws -> Process {
+        let process = Process()
+        process.executableURL = try plancovBinary()
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": testCacheHome]) { _, new in new }
+            .merging(environment) { _, new in new }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr
+        try process.run()
+        usleep(800_000)
+        #expect(process.isRunning, "the corpus is too small: plancov finished before the signal")
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process
+    }
+
     @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
     func aSignalLeavesNoReportAndNoTemporaryFile(_ signal: Int32, _ expectedStatus: Int32) throws {
         let corpus = try InterruptTests.largeCorpus()
@@ -24,21 +42,13 @@ struct InterruptTests {
             try? FileManager.default.removeItem(at: corpus)
             try? FileManager.default.removeItem(at: output)
         }
-        let process = Process()
-        process.executableURL = try plancovBinary()
-        process.arguments = ["compare", corpus.path, "--out", output.appendingPathComponent("coverage.json").path,
-                             "--out", output.appendingPathComponent("coverage.xlsx").path]
         let errURL = output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".stderr")
         defer { try? FileManager.default.removeItem(at: errURL) }
         try Data().write(to: errURL)
         let err = try FileHandle(forWritingTo: errURL)
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        usleep(800_000)
-        #expect(process.isRunning, "the corpus is too small: plancov finished before the signal")
-        kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        let process = try InterruptTests.interrupted(["compare", corpus.path, "--out", output.appendingPathComponent("coverage.json").path,
+                                                      "--out", output.appendingPathComponent("coverage.xlsx").path],
+                                                     by: signal, stderr: err)
         try err.close()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == expectedStatus)
@@ -60,17 +70,8 @@ struct InterruptTests {
         // 200 different files (a comment after %%EOF), so none is read from another's cache.
         let pdf = try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/Fixtures/pdf/bench-24-pages.pdf"))
         for n in 0..<200 { try (pdf + Data("%\(n)\n".utf8)).write(to: corpus.appendingPathComponent("plan-\(n).pdf")) }
-        let process = Process()
-        process.executableURL = try plancovBinary()
-        process.arguments = ["compare", corpus.path, "--format", "json", "--no-cache"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": scratch.path, "XDG_CACHE_HOME": testCacheHome]) { _, new in new }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        usleep(800_000)
-        #expect(process.isRunning, "the corpus is too small: plancov finished before the signal")
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
+        let process = try InterruptTests.interrupted(["compare", corpus.path, "--format", "json", "--no-cache"], by: SIGINT,
+                                                     environment: ["TMPDIR": scratch.path])
         #expect(process.terminationStatus == 130)
         let left = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix("plancov-") }
         #expect(left == [], "copies of the plans left in TMPDIR")

@@ -1,5 +1,6 @@
 import Batch
 import Foundation
+import JapanMap
 import Testing
 @testable import Compare
 @testable import Report
@@ -51,6 +52,21 @@ import Testing
         try ReportFormat.html.write(matrix, to: directory.appendingPathComponent("report.html").path)
         let page = try String(contentsOf: directory.appendingPathComponent("report/m/01.html"), encoding: .utf8)
         #expect(page.contains("<dt>判定日・一覧の版</dt><dd>\(version)</dd>"))
+    }
+
+    /// map.html with the map, and in a build without it a page that says so (the entry page
+    /// links to map.html either way).
+    @Test func theMapPageDrawsTheMapOrSaysThisBuildHasNone() throws {
+        let site = Site(matrix: Self.matrix, entry: "report.html", folder: "report")
+        func page(_ map: JapanMap?) -> String {
+            let w = HTMLWriter()
+            site.mapPage(w, map)
+            return String(decoding: w.finish(), as: UTF8.self)
+        }
+        let drawn = page(try JapanMap.municipalities()), missing = page(nil)
+        #expect(drawn.contains("<svg") && !drawn.contains("地図データが含まれていません"))
+        #expect(!missing.contains("<svg") && missing.contains("この plancov には地図データが含まれていません"))
+        #expect(missing.contains("<h1>市区町村地図</h1>"))
     }
 
     @Test func aLargeBatchIsASiteWhosePagesAreWellFormedAndWhoseLinksAllResolve() throws {

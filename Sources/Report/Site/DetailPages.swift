@@ -233,11 +233,7 @@ extension Site {
         w.raw(" ・ ")
         w.text(at.pointee.match.japanese)
         w.raw(" ")
-        if at.pointee.score == 1 {
-            w.raw("1") // nearly every score: an exact match
-        } else {
-            w.text(ReportSummary.score(at.pointee.score))
-        }
+        w.text(ReportSummary.score(at.pointee.score))
         if let alias = at.pointee.alias {
             w.raw(" ・ 別名「")
             w.text(alias)

@@ -115,9 +115,7 @@ public enum HTMLSite {
         // municipalities' map (1,741 shapes) for its page, and the entry page with the
         // prefectures' map.
         var jobs: [(String?, (HTMLWriter) -> Void)] = [
-            ("map.html", { w in
-                if let map = try? JapanMap.municipalities() { site.mapPage(w, map) } else { site.mapMissingPage(w) }
-            }),
+            ("map.html", { site.mapPage($0, try? JapanMap.municipalities()) }),
             (nil, { _ in site.entryPage(entry) }),
             ("municipalities.html", site.municipalitiesPage),
             ("items.html", site.itemsPage),

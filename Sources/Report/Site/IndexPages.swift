@@ -222,23 +222,19 @@ extension Site {
 
     // MARK: - The municipality map
 
-    func mapPage(_ w: HTMLWriter, _ map: JapanMap) {
+    /// The map of the 市区町村; nil in a build without the map, whose page says so (the entry
+    /// page links to it all the same).
+    func mapPage(_ w: HTMLWriter, _ map: JapanMap?) {
         let depth = Depth.folder
         open(w, title: "市区町村地図 — 自治体DX推進計画 網羅状況", depth: depth,
              crumbs: [("全国", entryLink(depth)), ("市区町村地図", nil)], current: "市区町村地図")
         w.element("h1", text: "市区町村地図")
-        w.element("p", ["class": "meta"], text: "全国 \(roster?.municipalities.count ?? map.areas.count) 市区町村 ・ 計画のある団体 \(matrix.municipalities.count) ・ 団体をクリックするとそのページへ（計画のない団体は都道府県のページへ）。拡大して見てください。")
-        mapSection(w, map, kind: .municipalities, depth: depth)
-        close(w, depth: depth)
-    }
-
-    /// The map page of a build without the map (the entry page links to it all the same).
-    func mapMissingPage(_ w: HTMLWriter) {
-        let depth = Depth.folder
-        open(w, title: "市区町村地図 — 自治体DX推進計画 網羅状況", depth: depth,
-             crumbs: [("全国", entryLink(depth)), ("市区町村地図", nil)], current: "市区町村地図")
-        w.element("h1", text: "市区町村地図")
-        w.element("p", ["class": "meta"], text: "この plancov には地図データが含まれていません。団体は「団体一覧」から探せます。")
+        if let map {
+            w.element("p", ["class": "meta"], text: "全国 \(roster?.municipalities.count ?? map.areas.count) 市区町村 ・ 計画のある団体 \(matrix.municipalities.count) ・ 団体をクリックするとそのページへ（計画のない団体は都道府県のページへ）。拡大して見てください。")
+            mapSection(w, map, kind: .municipalities, depth: depth)
+        } else {
+            w.element("p", ["class": "meta"], text: "この plancov には地図データが含まれていません。団体は「団体一覧」から探せます。")
+        }
         close(w, depth: depth)
     }
 }

@@ -38,5 +38,4 @@ public enum ScratchFolders {
         for path in open { try? FileManager.default.removeItem(atPath: path) }
         open.removeAll()
     }
-
 }
